@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Appeal, AppealAuthor, AppealEvent, AppealStatus } from '../domain';
+import { method } from './define';
+
+const Ids = z.array(z.string().min(1).max(64)).max(200);
+
+export const AppealFilter = z
+  .object({
+    sourceIds: Ids.optional(),
+    sectorIds: Ids.optional(),
+    categoryIds: Ids.optional(),
+    municipalityIds: Ids.optional(),
+    agencyIds: Ids.optional(),
+    statuses: z.array(AppealStatus).max(10).optional(),
+    escalated: z.boolean().optional(),
+    overdue: z.boolean().optional(),
+    /** Deadline within this many hours from now (and not yet overdue). */
+    dueWithinHours: z.number().positive().max(24 * 365).optional(),
+    receivedFrom: z.number().int().optional(),
+    receivedTo: z.number().int().optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+export type AppealFilter = z.infer<typeof AppealFilter>;
+
+export const AppealSort = z.enum(['received', 'deadline', 'priority']);
+export type AppealSort = z.infer<typeof AppealSort>;
+
+export const AppealQuery = z
+  .object({
+    filter: AppealFilter.default({}),
+    sort: AppealSort.default('received'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type AppealQuery = z.input<typeof AppealQuery>;
+
+export const AppealPage = z.object({ total: z.number().int(), rows: z.array(Appeal) });
+export type AppealPage = z.infer<typeof AppealPage>;
+
+export const AppealCard = z.object({
+  appeal: Appeal,
+  events: z.array(AppealEvent),
+  /** Present only for roles allowed to see personal data. */
+  author: AppealAuthor.nullable(),
+});
+export type AppealCard = z.infer<typeof AppealCard>;
+
+export const appealMethods = {
+  'appeals:query': method(AppealQuery, AppealPage, ['operator']),
+  'appeals:get': method(z.object({ id: z.number().int().positive() }).strict(), AppealCard, ['operator']),
+};
