@@ -27,6 +27,7 @@ export interface Core {
   registry: Registry;
   bus: EventBus;
   dbFile: string;
+  dataDir: string;
   close(): void;
 }
 
@@ -72,6 +73,7 @@ export function createCore(options: CoreOptions): Core {
     registry,
     bus,
     dbFile,
+    dataDir: options.dataDir,
     close() {
       stopWatching();
       db.close();
