@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Core, createCore } from '../../../electron/core/app';
 import { type Host, startHost } from '../../../electron/core/host/server';
-import { REGIONS_DIR, ROOT } from '../helpers';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { REGIONS_DIR } from '../helpers';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-const WEB_DIR = join(ROOT, 'out', 'renderer');
+// The host is tested against a tiny stand-in for the built windows: unit tests run before any build.
+const WEB_DIR = mkdtempSync(join(tmpdir(), 'cur-web-'));
+for (const role of ['wall', 'operator', 'briefing']) writeFileSync(join(WEB_DIR, `${role}.html`), `<!doctype html><title>${role}</title>`);
 
 function externalAddress(): string | null {
   for (const list of Object.values(networkInterfaces())) {
