@@ -1,15 +1,20 @@
 import { join } from 'node:path';
 import type { Db } from './db/open';
 import { openDatabase } from './db/open';
-import { countAppeals, getAppeal, getAppealEvents, queryAppeals } from './db/appeals';
-import { getAppealAuthor } from './db/personal';
+import { countAppeals } from './db/appeals';
 import { getReference, listSources, seedReference } from './db/reference';
 import { seedDemoIfEmpty } from './demo/seed';
 import { loadRegionPack, type RegionPack } from './region/pack';
 import { EventBus, Registry } from './rpc';
 import { watchChanges } from './watch';
 import { prepareWallQueries } from './wall/summary';
-import { ContractError } from '../../shared/api';
+import { registerWall } from './wall/handlers';
+import { registerBriefing } from './briefing/handlers';
+import { initOperator } from './operator/init';
+import { operatorHandlers } from './operator/handlers';
+import { type SyncHandle, type SyncOptions, startSync } from './sync';
+import { syncHandlers } from './sync/handlers';
+import { registerAnalytics } from './analytics/handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -19,6 +24,11 @@ export interface CoreOptions {
   demoAppeals?: number;
   /** How often the core looks for writes by other connections (sync workers, other processes). */
   watchIntervalMs?: number;
+  /**
+   * Sync sources in a worker thread (sources from `<dataDir>/sources.json`, or the embedded
+   * simulator when none is configured). Off unless asked: tests keep their caches still.
+   */
+  sync?: boolean | SyncOptions;
 }
 
 export interface Core {
@@ -28,6 +38,8 @@ export interface Core {
   bus: EventBus;
   dbFile: string;
   dataDir: string;
+  /** The running sync, when `sync` was asked for; stop it before `close()` for a clean shutdown. */
+  sync?: Promise<SyncHandle> | null;
   close(): void;
 }
 
@@ -38,6 +50,8 @@ export function createCore(options: CoreOptions): Core {
   const dbFile = join(options.dataDir, 'cache.sqlite');
   const db = openDatabase(dbFile);
   seedReference(db, pack);
+  // Before the demo: the deadline triggers need the working-day calendar and the rules.
+  const calendar = initOperator(db, pack, join(options.regionsDir, '..'));
   seedDemoIfEmpty(db, pack, { count: options.demoAppeals ?? DEFAULT_DEMO_APPEALS });
 
   const registry = new Registry();
@@ -47,25 +61,18 @@ export function createCore(options: CoreOptions): Core {
   registry.register({
     'reference:get': () => getReference(db, pack.info),
     'sync:status': () => listSources(db),
-    'appeals:query': (arg) => queryAppeals(db, arg),
-    'appeals:get': (arg, ctx) => {
-      const appeal = getAppeal(db, arg.id);
-      if (!appeal) throw new ContractError(`Appeal ${arg.id} does not exist`, 'failed');
-      return {
-        appeal,
-        events: getAppealEvents(db, arg.id),
-        author: ctx.role === 'operator' ? getAppealAuthor(db, arg.id) : null,
-      };
-    },
-    'wall:summary': () => wall.summary(),
-    'wall:recent': (arg) => wall.recent(arg.sinceMs, arg.limit),
-    'wall:show': (arg) => {
-      bus.emit('wall:show', arg);
-      return { ok: true as const };
-    },
   });
+  registry.register(operatorHandlers({ db, bus, pack, calendar }));
+  registerWall(registry, bus, wall, options.dataDir, pack.config.timeZone);
+  registerBriefing(registry, { db, pack, dataDir: options.dataDir });
+  registry.register(syncHandlers(db, pack, options.dataDir));
+  registerAnalytics(registry, { db, pack });
 
   const stopWatching = watchChanges(db, bus, wall, options.watchIntervalMs ?? 200);
+  const sync = options.sync
+    ? startSync({ ...(options.sync === true ? {} : options.sync), dbFile, dataDir: options.dataDir, pack, bus, db })
+    : null;
+  sync?.catch((error: Error) => console.error(`sync did not start: ${error.message}`));
 
   return {
     db,
@@ -74,8 +81,10 @@ export function createCore(options: CoreOptions): Core {
     bus,
     dbFile,
     dataDir: options.dataDir,
+    sync,
     close() {
       stopWatching();
+      void sync?.then((handle) => handle.stop()).catch(() => {});
       db.close();
     },
   };

@@ -10,11 +10,16 @@ import {
   parseArg,
 } from '../../shared/api';
 import type { Role } from '../../shared/domain';
+import type { SessionUser } from '../../shared/api/operator';
 
 /** Who is calling: the window's role (fixed per window or per WebSocket) and, later, the user. */
 export interface CallContext {
   role: Role;
   user?: string;
+  /** The host's connections sign people in; IPC windows act as the computer's local user. */
+  via?: 'ipc' | 'host';
+  /** Per-connection sign-in state that the auth handlers set (one per WebSocket). */
+  session?: { user: SessionUser | null; token?: string };
 }
 
 export type Handler<M extends MethodName> = (

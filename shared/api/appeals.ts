@@ -36,7 +36,18 @@ export const AppealQuery = z
   .strict();
 export type AppealQuery = z.input<typeof AppealQuery>;
 
-export const AppealPage = z.object({ total: z.number().int(), rows: z.array(Appeal) });
+/**
+ * Counts stop here: beyond it the queue says "более 50 000" instead of reading every index entry
+ * (and no one scrolls further; a browser cannot even lay out a million rows of this height).
+ */
+export const COUNT_CAP = 50_000;
+
+export const AppealPage = z.object({
+  total: z.number().int(),
+  /** More rows match than were counted (`total` is the cap): shown as "более …". */
+  capped: z.boolean().default(false),
+  rows: z.array(Appeal),
+});
 export type AppealPage = z.infer<typeof AppealPage>;
 
 export const AppealCard = z.object({
@@ -44,6 +55,9 @@ export const AppealCard = z.object({
   events: z.array(AppealEvent),
   /** Present only for roles allowed to see personal data. */
   author: AppealAuthor.nullable(),
+  /** The original this appeal duplicates, and the appeals marked as duplicates of this one. */
+  duplicateOf: z.number().int().nullable(),
+  duplicateIds: z.array(z.number().int()),
 });
 export type AppealCard = z.infer<typeof AppealCard>;
 

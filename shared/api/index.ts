@@ -5,19 +5,28 @@
  */
 import type { z } from 'zod';
 import type { Role } from '../domain';
+import { analyticsMethods } from './analytics';
 import { appealMethods } from './appeals';
+import { briefingMethods } from './briefing';
 import type { EventDef, MethodDef } from './define';
+import { operatorEvents, operatorMethods } from './operator';
 import { referenceEvents, referenceMethods } from './reference';
+import { syncMethods } from './sync';
 import { wallEvents, wallMethods } from './wall';
 
 export const methods = {
   ...referenceMethods,
   ...appealMethods,
+  ...operatorMethods,
   ...wallMethods,
+  ...briefingMethods,
+  ...syncMethods,
+  ...analyticsMethods,
 } satisfies Record<string, MethodDef>;
 
 export const events = {
   ...referenceEvents,
+  ...operatorEvents,
   ...wallEvents,
 } satisfies Record<string, EventDef>;
 

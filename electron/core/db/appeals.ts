@@ -1,7 +1,10 @@
 import { latLngToCell } from 'h3-js';
-import type { AppealFilter, AppealPage, AppealQuery } from '../../../shared/api/appeals';
+import { type AppealFilter, type AppealPage, type AppealQuery, type AppealSort, COUNT_CAP } from '../../../shared/api/appeals';
 import type { Appeal, AppealEvent, AppealStatus } from '../../../shared/domain';
 import { OPEN_STATUSES } from '../../../shared/domain';
+import type { Statement } from 'better-sqlite3';
+import { ftsMatch } from '../operator/fts';
+import { flushFtsPending } from '../operator/ftsIndex';
 import type { Db } from './open';
 
 /** Resolution of the H3 cell stored with each appeal (~5 km², a district-scale hexagon). */
@@ -129,13 +132,13 @@ export function prepareAppealUpsert(db: Db, rules: CategoryRules) {
   };
 }
 
-const APPEAL_COLUMNS = `id, source_id AS sourceId, external_id AS externalId, channel, received_at AS receivedAt,
+export const APPEAL_COLUMNS = `id, source_id AS sourceId, external_id AS externalId, channel, received_at AS receivedAt,
   created_at AS createdAt, updated_at AS updatedAt, text, category_id AS categoryId, sector_id AS sectorId,
   municipality_id AS municipalityId, address, lon, lat, status, agency_id AS agencyId, deadline_at AS deadlineAt,
   first_response_at AS firstResponseAt, resolved_at AS resolvedAt, escalated, priority, version`;
 
-type AppealRow = Omit<Appeal, 'escalated'> & { escalated: number };
-const toAppeal = (row: AppealRow): Appeal => ({ ...row, escalated: row.escalated === 1 });
+export type AppealRow = Omit<Appeal, 'escalated'> & { escalated: number };
+export const toAppeal = (row: AppealRow): Appeal => ({ ...row, escalated: row.escalated === 1 });
 
 const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
@@ -145,54 +148,151 @@ function inList(column: string, values: readonly string[] | undefined, params: u
   return `${column} IN (${values.map(() => '?').join(', ')})`;
 }
 
-/** Builds the WHERE clause of the queue's filter; every branch can use an index on its own. */
-export function filterSql(filter: AppealFilter, now: number): { where: string; params: unknown[] } {
+/**
+ * Builds the WHERE clause of the queue's filter; every branch can use an index on its own.
+ * With `scanOrder`, the filter's columns are written `+column` so that SQLite cannot drive the query
+ * by them and reads the index of that order instead, testing each row: the right plan when a
+ * filter matches many rows and only the first page is wanted (sorting them all would cost more).
+ */
+export function filterSql(
+  filter: AppealFilter,
+  now: number,
+  scanOrder: AppealSort | false = false,
+  /** The search as a membership test only, so that another filter's index drives the count. */
+  searchAsCheck = false,
+): { where: string; params: unknown[] } {
+  // The received order's own index also serves a date range and the escalated partial index.
+  const c = (column: string) =>
+    (scanOrder && !(scanOrder === 'received' && (column === 'received_at' || column === 'escalated'))) || (searchAsCheck && column === 'id')
+      ? `+${column}`
+      : column;
   const params: unknown[] = [];
   const clauses = [
-    inList('source_id', filter.sourceIds, params),
-    inList('sector_id', filter.sectorIds, params),
-    inList('category_id', filter.categoryIds, params),
-    inList('municipality_id', filter.municipalityIds, params),
-    inList('agency_id', filter.agencyIds, params),
-    inList('status', filter.statuses, params),
-  ].filter((c): c is string => c !== null);
-  if (filter.escalated !== undefined) clauses.push(filter.escalated ? 'escalated = 1' : 'escalated = 0');
+    inList(c('source_id'), filter.sourceIds, params),
+    inList(c('sector_id'), filter.sectorIds, params),
+    inList(c('category_id'), filter.categoryIds, params),
+    inList(c('municipality_id'), filter.municipalityIds, params),
+    inList(c('agency_id'), filter.agencyIds, params),
+    inList(c('status'), filter.statuses, params),
+  ].filter((clause): clause is string => clause !== null);
+  if (filter.escalated !== undefined) clauses.push(`${c('escalated')} = ${filter.escalated ? 1 : 0}`);
   if (filter.overdue) {
-    clauses.push(`status IN ${OPEN_SQL} AND deadline_at < ?`);
+    clauses.push(`${c('status')} IN ${OPEN_SQL} AND ${c('deadline_at')} < ?`);
     params.push(now);
   }
   if (filter.dueWithinHours !== undefined) {
-    clauses.push(`status IN ${OPEN_SQL} AND deadline_at >= ? AND deadline_at < ?`);
+    clauses.push(`${c('status')} IN ${OPEN_SQL} AND ${c('deadline_at')} >= ? AND ${c('deadline_at')} < ?`);
     params.push(now, now + filter.dueWithinHours * 3_600_000);
   }
   if (filter.receivedFrom !== undefined) {
-    clauses.push('received_at >= ?');
+    clauses.push(`${c('received_at')} >= ?`);
     params.push(filter.receivedFrom);
   }
   if (filter.receivedTo !== undefined) {
-    clauses.push('received_at < ?');
+    clauses.push(`${c('received_at')} < ?`);
     params.push(filter.receivedTo);
   }
-  if (filter.search && filter.search.trim()) {
-    clauses.push("text LIKE ? ESCAPE '\\'");
-    params.push(`%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const match = filter.search ? ftsMatch(filter.search) : null;
+  if (match) {
+    // Full-text index (trigram, stems for word forms): never a scan of the texts.
+    clauses.push(`${c('id')} IN (SELECT rowid FROM appeals_fts WHERE appeals_fts MATCH ?)`);
+    params.push(match);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-const ORDER_BY = {
+/** Orders of the queue; each matches an index so the first page never sorts the whole table. */
+export const ORDER_BY = {
   received: 'received_at DESC, id DESC',
-  deadline: 'deadline_at IS NULL, deadline_at ASC, id ASC',
+  deadline: '(deadline_at IS NULL), deadline_at ASC, id ASC',
   priority: 'priority DESC, received_at DESC, id DESC',
 } as const;
 
+const statements = new WeakMap<Db, Map<string, Statement>>();
+
+/** The queue builds a handful of distinct SQL texts; each is prepared once per handle. */
+export function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (cache.size > 500) cache.clear();
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
+/** Above this many matches the first page reads the order's index and tests rows; below, it sorts the matches. */
+const SCAN_ORDER_FROM = 5_000;
+const SEARCH_COUNT_CAP = 10_000;
+
+/** Matching rows, exact up to COUNT_CAP (then COUNT_CAP + 1): the cost is bounded by the cap. */
+export function countCapped(db: Db, where: string, params: unknown[], cap = COUNT_CAP): number {
+  const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM appeals ${where} LIMIT ${cap + 1})`;
+  return (prepared(db, sql).get(...params) as { n: number }).n;
+}
+
 export function queryAppeals(db: Db, query: Required<AppealQuery>, now = Date.now()): AppealPage {
+  const match = query.filter.search ? ftsMatch(query.filter.search) : null;
   const { where, params } = filterSql(query.filter, now);
-  const total = (db.prepare(`SELECT count(*) AS n FROM appeals ${where}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(`SELECT ${APPEAL_COLUMNS} FROM appeals ${where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`)
-    .all(...params, query.limit, query.offset) as AppealRow[];
-  return { total, rows: rows.map(toAppeal) };
+  let total: number;
+  let cap = COUNT_CAP;
+  if (match) {
+    flushFtsPending(db);
+    // Common words match tens of thousands of appeals: a search is counted to a lower cap.
+    cap = SEARCH_COUNT_CAP;
+    const found = (prepared(db, `SELECT count(*) AS n FROM (SELECT 1 FROM appeals_fts WHERE appeals_fts MATCH ? LIMIT ${cap + 1})`).get(match) as { n: number }).n;
+    const { search: _search, ...rest } = query.filter;
+    if (Object.keys(rest).length === 0) {
+      // The index mirrors the table, so a search alone is counted in the index without touching rows.
+      total = found;
+    } else {
+      // Drive the count by whichever side is smaller: the search's matches or the other filters' rows.
+      const other = filterSql(rest, now);
+      const others = countCapped(db, other.where, other.params, cap);
+      const driver = found > others ? filterSql(query.filter, now, false, true) : { where, params };
+      total = countCapped(db, driver.where, driver.params, cap);
+    }
+  } else {
+    total = countCapped(db, where, params);
+  }
+  const page = total > SCAN_ORDER_FROM ? filterSql(query.filter, now, query.sort) : { where, params };
+  const rows = prepared(db, `SELECT ${APPEAL_COLUMNS} FROM appeals ${page.where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`).all(
+    ...page.params,
+    query.limit,
+    query.offset,
+  ) as AppealRow[];
+  return { total: Math.min(total, cap), capped: total > cap, rows: rows.map(toAppeal) };
+}
+
+/** Rows before an appeal in the query's order: where the queue must scroll to stay on it. */
+export function positionOf(db: Db, query: Required<AppealQuery>, id: number, now = Date.now()): number | null {
+  const appeal = prepared(db, 'SELECT id, received_at AS r, deadline_at AS d, priority AS p FROM appeals WHERE id = ?').get(id) as
+    | { id: number; r: number; d: number | null; p: number }
+    | undefined;
+  if (!appeal) return null;
+  if (query.filter.search) flushFtsPending(db);
+  const { where, params } = filterSql(query.filter, now);
+  const inQuery = prepared(db, `SELECT 1 FROM appeals ${where ? `${where} AND` : 'WHERE'} id = ?`).get(...params, id);
+  if (!inQuery) return null;
+  let before: string;
+  let extra: unknown[];
+  if (query.sort === 'received') {
+    before = '(received_at > ? OR (received_at = ? AND id > ?))';
+    extra = [appeal.r, appeal.r, id];
+  } else if (query.sort === 'priority') {
+    before = '(priority > ? OR (priority = ? AND (received_at > ? OR (received_at = ? AND id > ?))))';
+    extra = [appeal.p, appeal.p, appeal.r, appeal.r, id];
+  } else if (appeal.d === null) {
+    before = '(deadline_at IS NOT NULL OR id < ?)';
+    extra = [id];
+  } else {
+    before = '(deadline_at < ? OR (deadline_at = ? AND id < ?))';
+    extra = [appeal.d, appeal.d, id];
+  }
+  const sql = `SELECT count(*) AS n FROM appeals ${where ? `${where} AND` : 'WHERE'} ${before}`;
+  return (prepared(db, sql).get(...params, ...extra) as { n: number }).n;
 }
 
 export function getAppeal(db: Db, id: number): Appeal | null {

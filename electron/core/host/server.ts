@@ -8,6 +8,7 @@ import { ClientMessage, type ServerMessage } from '../../../shared/api/wire';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import { Role } from '../../../shared/domain';
 import { type Core, healthOf } from '../app';
+import type { CallContext } from '../rpc';
 import { safeJoin, serveFile } from './static';
 
 export interface HostOptions {
@@ -147,9 +148,12 @@ function attachClient(ws: WebSocket, role: Role, core: Core): void {
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
+  // People sign in per connection (auth:login / auth:resume set ctx.session); handlers read it.
+  const ctx: CallContext = { role, via: 'host', session: { user: null } };
   const allowed = new Set<EventName>(eventsForRole(role));
   const unsubscribe = core.bus.subscribe((name, payload) => {
-    if (allowed.has(name)) send({ t: 'event', name, payload });
+    // An operator connection hears nothing about appeals until someone has signed in on it.
+    if (allowed.has(name) && (role !== 'operator' || ctx.session?.user)) send({ t: 'event', name, payload });
   });
   ws.on('close', unsubscribe);
   ws.on('message', async (data) => {
@@ -161,7 +165,7 @@ function attachClient(ws: WebSocket, role: Role, core: Core): void {
       return;
     }
     try {
-      const result = await core.registry.call(parsed.method, parsed.arg, { role });
+      const result = await core.registry.call(parsed.method, parsed.arg, ctx);
       send({ t: 'result', id: parsed.id, ok: true, result });
     } catch (error) {
       const code = error instanceof ContractError ? error.code : 'failed';

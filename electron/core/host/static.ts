@@ -17,6 +17,9 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** The Content-Type of a served file: the host and the Electron app:// protocol serve the same files. */
+export const contentTypeOf = (file: string): string => TYPES[extname(file)] ?? 'application/octet-stream';
+
 /** Resolves a URL path under a root directory, refusing anything that escapes it. */
 export function safeJoin(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -35,7 +38,7 @@ export function serveFile(res: ServerResponse, file: string | null, headers: Rec
   const immutable = file.includes(`${sep}assets${sep}`);
   res.writeHead(200, {
     ...headers,
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(file),
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
   createReadStream(file).pipe(res);

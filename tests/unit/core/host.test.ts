@@ -19,21 +19,34 @@ function externalAddress(): string | null {
   return null;
 }
 
-function wsCall(url: string, method: string, arg: unknown, headers: Record<string, string> = {}): Promise<unknown> {
+/** Makes calls one after another on one WebSocket (a sign-in holds for its connection). */
+function wsCalls(url: string, calls: [string, unknown][], headers: Record<string, string> = {}): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
+    const results: unknown[] = [];
+    const next = () => {
+      const call = calls[results.length];
+      if (!call) {
+        ws.close();
+        resolve(results);
+        return;
+      }
+      ws.send(JSON.stringify({ t: 'call', id: results.length + 1, method: call[0], arg: call[1] }));
+    };
     ws.on('error', reject);
     ws.on('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.on('open', () => ws.send(JSON.stringify({ t: 'call', id: 1, method, arg })));
+    ws.on('open', next);
     ws.on('message', (data) => {
       const message = JSON.parse(data.toString());
-      if (message.t === 'result') {
-        ws.close();
-        resolve(message);
-      }
+      if (message.t !== 'result') return;
+      results.push(message);
+      next();
     });
   });
 }
+
+const wsCall = async (url: string, method: string, arg: unknown, headers: Record<string, string> = {}) =>
+  (await wsCalls(url, [[method, arg]], headers))[0];
 
 describe('the built-in host', () => {
   let core: Core;
@@ -73,10 +86,12 @@ describe('the built-in host', () => {
 
     it('answers the contract over the WebSocket and validates arguments there', async () => {
       const wsUrl = `${host.url.replace('http', 'ws')}/ws?role=operator`;
-      const ok = (await wsCall(wsUrl, 'appeals:query', { limit: 3 })) as { ok: boolean; result: { rows: unknown[] } };
+      const login = ['auth:login', { login: 'supervisor', password: 'supervisor' }] as [string, unknown];
+      const [, ok] = (await wsCalls(wsUrl, [login, ['appeals:query', { limit: 3 }]])) as [unknown, { ok: boolean; result: { rows: unknown[] } }];
       expect(ok.ok).toBe(true);
       expect(ok.result.rows).toHaveLength(3);
-      const bad = (await wsCall(wsUrl, 'appeals:query', { limit: 0 })) as { ok: boolean; error: { code: string; message: string } };
+      expect(await wsCall(wsUrl, 'appeals:query', { limit: 3 })).toMatchObject({ ok: false });
+      const [, bad] = (await wsCalls(wsUrl, [login, ['appeals:query', { limit: 0 }]])) as [unknown, { ok: boolean; error: { code: string; message: string } }];
       expect(bad).toMatchObject({ ok: false, error: { code: 'bad-argument' } });
       expect(bad.error.message).toMatch(/limit/);
       const wallUrl = `${host.url.replace('http', 'ws')}/ws?role=wall`;

@@ -1,6 +1,9 @@
 import type { Migration } from '../migrate';
 import { m0001 } from './0001-init';
 import { m0002 } from './0002-outbox';
+import { m0003 } from './0003-sync';
+import { m0004 } from './0004-operator';
+import { m0005 } from './0005-rollups';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

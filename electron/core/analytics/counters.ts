@@ -1,0 +1,118 @@
+import type { WallSummary } from '../../../shared/api/wall';
+import type { WallAppeal } from '../../../shared/domain';
+import { DAY_MS, HOUR_MS, startOfDay } from '../../../shared/time';
+import type { Db } from '../db/open';
+import { prepareRangeCounts, splitKey } from './ranges';
+import { compactedHour, dayOf, OPEN_SQL, tryCompactOpen, zoneOffset } from './rollups';
+
+/** Weeks of history that define a "normal" day for the wall's tension ranking (as wall/summary.ts). */
+const BASELINE_WEEKS = 4;
+const TENSION_MIN_COUNT = 5;
+
+const WALL_APPEAL_COLUMNS = `a.id, a.category_id AS categoryId, a.sector_id AS sectorId, a.municipality_id AS municipalityId,
+  a.lon, a.lat, a.received_at AS receivedAt, a.escalated`;
+type WallAppealRow = Omit<WallAppeal, 'escalated'> & { escalated: number };
+
+/**
+ * The wall's counters (the same figures as wall/summary.ts computes from raw rows) read from the
+ * rollups: cost no longer grows with the cache. Raw rows are read only for the current, partial
+ * hour and the ticker's newest acute appeals, both through indexes.
+ */
+export function prepareCounters(db: Db, timeZone: string) {
+  const rangeCounts = prepareRangeCounts(db);
+  const dayBySource = db.prepare('SELECT source_id AS sourceId, sum(n) AS today FROM roll_day WHERE day = ? GROUP BY 1 HAVING sum(n) > 0');
+  const dayResponse = db.prepare('SELECT sum(response_ms) AS ms, sum(responded_n) AS n FROM roll_day WHERE day = ?');
+  const inWork = db.prepare('SELECT coalesce(sum(n), 0) FROM roll_open').pluck();
+  const overdueWhole = db.prepare(
+    'SELECT sector_id AS sectorId, sum(n) AS n FROM roll_open WHERE deadline_hour >= -2 AND deadline_hour < ? AND deadline_hour <> -1 GROUP BY 1',
+  );
+  const overdueTail = db.prepare(
+    `SELECT coalesce(sector_id, '') AS sectorId, count(*) AS n FROM appeals WHERE status IN ${OPEN_SQL} AND deadline_at >= ? AND deadline_at < ? GROUP BY 1`,
+  );
+  const sectors = db.prepare('SELECT id FROM sectors ORDER BY sort').pluck();
+  const ticker = db.prepare(
+    `SELECT ${WALL_APPEAL_COLUMNS} FROM appeals a LEFT JOIN categories c ON c.id = a.category_id
+     WHERE a.received_at >= ? AND (a.escalated = 1 OR c.acute = 1) ORDER BY a.received_at DESC LIMIT 20`,
+  );
+
+  function overdueBySector(now: number): Map<string, number> {
+    tryCompactOpen(db, now);
+    const hour = Math.floor(now / HOUR_MS);
+    const out = new Map<string, number>();
+    // A moment before the last compaction (tests, replays) cannot use the folded bucket: raw rows.
+    const rows = hour < compactedHour(db) ? overdueTail.all(0, now) : [...overdueWhole.all(hour), ...overdueTail.all(hour * HOUR_MS, now)];
+    for (const r of rows as { sectorId: string; n: number }[]) {
+      out.set(r.sectorId, (out.get(r.sectorId) ?? 0) + r.n);
+    }
+    return out;
+  }
+
+  const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+  function summary(now = Date.now(), windowHours = 24): WallSummary {
+    const offset = zoneOffset(db);
+    const dayStart = startOfDay(now, timeZone);
+    const yStart = dayStart - DAY_MS;
+    const yNow = now - DAY_MS;
+    const todayPairs = rangeCounts(dayStart, now + 1, ['municipality', 'sector']);
+    const todayBySector = new Map<string, number>();
+    const todayByMunicipality = new Map<string, number>();
+    for (const [key, n] of todayPairs) {
+      const [m = '', sector = ''] = splitKey(key);
+      todayBySector.set(sector, (todayBySector.get(sector) ?? 0) + n);
+      todayByMunicipality.set(m, (todayByMunicipality.get(m) ?? 0) + n);
+    }
+    const yBySector = rangeCounts(yStart, yNow + 1, ['sector'], true);
+    const overdue = overdueBySector(now);
+    const response = dayResponse.get(dayOf(now, offset)) as { ms: number | null; n: number | null };
+    const perMunicipality = (counts: Map<string, number>) =>
+      [...counts]
+        .filter(([id, n]) => id !== '' && n > 0)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([municipalityId, count]) => ({ municipalityId, count }));
+    return {
+      at: now,
+      today: total(todayBySector),
+      yesterdaySameTime: total(yBySector),
+      inWork: inWork.get() as number,
+      overdue: total(overdue),
+      avgFirstResponseMin: response.n ? Math.round((response.ms ?? 0) / response.n / 60_000) : null,
+      bySource: dayBySource.all(dayOf(now, offset)) as WallSummary['bySource'],
+      bySector: (sectors.all() as string[]).map((id) => ({
+        sectorId: id,
+        today: todayBySector.get(id) ?? 0,
+        overdue: overdue.get(id) ?? 0,
+        yesterdaySameTime: yBySector.get(id) ?? 0,
+      })),
+      byMunicipality: perMunicipality(rangeCounts(now - windowHours * HOUR_MS, now + 1, ['municipality'])),
+      windowHours,
+      todayByMunicipality: perMunicipality(todayByMunicipality),
+      tension: tension(now, dayStart, todayPairs),
+      ticker: (ticker.all(now - DAY_MS) as WallAppealRow[]).map((r) => ({ ...r, escalated: r.escalated === 1 })),
+    };
+  }
+
+  /** Today so far against the same part of the same weekday in past weeks (the wall's simple ranking). */
+  function tension(now: number, dayStart: number, todayPairs: Map<string, number>): WallSummary['tension'] {
+    const baseline = new Map<string, number>();
+    for (let week = 1; week <= BASELINE_WEEKS; week++) {
+      const shift = week * 7 * DAY_MS;
+      for (const [key, n] of rangeCounts(dayStart - shift, now - shift + 1, ['municipality', 'sector'], true)) {
+        baseline.set(key, (baseline.get(key) ?? 0) + n);
+      }
+    }
+    return [...todayPairs]
+      .map(([key, today]) => {
+        const [municipalityId = '', sectorId = ''] = splitKey(key);
+        return { municipalityId, sectorId, today, normal: (baseline.get(key) ?? 0) / BASELINE_WEEKS };
+      })
+      .filter((t) => t.municipalityId !== '' && t.sectorId !== '')
+      .filter((t) => t.today >= TENSION_MIN_COUNT && t.today >= 1.5 * Math.max(t.normal, 1))
+      .sort((a, b) => b.today / Math.max(b.normal, 1) - a.today / Math.max(a.normal, 1))
+      .slice(0, 10);
+  }
+
+  return { summary, overdueBySector };
+}
+
+export type Counters = ReturnType<typeof prepareCounters>;

@@ -1,0 +1,141 @@
+import { OPEN_STATUSES } from '../../../shared/domain';
+import { DAY_MS, HOUR_MS, zoneOffsetMs } from '../../../shared/time';
+import type { Db } from '../db/open';
+
+/**
+ * Upper bounds (minutes) of the first-response histogram buckets h0..h10 of roll_day; h11 holds the
+ * rest. Must equal the edges frozen in migration 0005 (the rollup-equality test would catch a drift).
+ */
+export const FR_EDGES_MIN = [15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320, 10080] as const;
+export const FR_BUCKETS = FR_EDGES_MIN.length + 1;
+
+export const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+export const ROLLUP_TABLES = ['roll_hour', 'roll_day', 'roll_open'] as const;
+
+const HIST_COLUMNS = Array.from({ length: FR_BUCKETS }, (_, i) => `h${i}`);
+export const DAY_VALUE_COLUMNS = [
+  'n', 'open_n', 'resolved_n', 'rejected_n', 'reopened_n', 'repeat_n', 'responded_n', 'response_ms',
+  'deadline_responded_n', 'ontime_n', 'rated_n', 'rating_sum', ...HIST_COLUMNS,
+] as const;
+
+/** The UTC offset that roll_day's day numbers use: local day = floor((t + offset) / DAY_MS). */
+export function zoneOffset(db: Db): number {
+  return (db.prepare('SELECT offset_ms FROM analytics_zone WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+}
+
+export const dayOf = (at: number, offsetMs: number): number => Math.floor((at + offsetMs) / DAY_MS);
+export const dayStartOf = (day: number, offsetMs: number): number => day * DAY_MS - offsetMs;
+export const hourOf = (at: number): number => Math.floor(at / HOUR_MS);
+
+/**
+ * Points day buckets at the region's zone. A changed offset (another region's pack, or a cache made
+ * elsewhere) re-buckets roll_day from raw rows once; the usual start is one lookup.
+ */
+export function syncRollupZone(db: Db, timeZone: string, now = Date.now()): boolean {
+  const offset = zoneOffsetMs(now, timeZone);
+  const row = db.prepare('SELECT time_zone AS timeZone, offset_ms AS offsetMs FROM analytics_zone WHERE id = 1').get() as
+    | { timeZone: string; offsetMs: number }
+    | undefined;
+  if (row && row.timeZone === timeZone && row.offsetMs === offset) return false;
+  db.transaction(() => {
+    db.prepare('INSERT OR REPLACE INTO analytics_zone (id, time_zone, offset_ms) VALUES (1, ?, ?)').run(timeZone, offset);
+    if (!row || row.offsetMs !== offset || row.timeZone === '') rebuildRollups(db, { tables: ['roll_day'] });
+  }).immediate();
+  return true;
+}
+
+export interface RebuildOptions {
+  tables?: readonly (typeof ROLLUP_TABLES)[number][];
+  /** Width of a pass over raw rows; bounds the memory of each GROUP BY at any cache size. */
+  chunkMs?: number;
+  onProgress?: (doneMs: number, totalMs: number) => void;
+}
+
+/**
+ * Recomputes rollups from raw rows with its own GROUP BY, independent of the triggers that maintain
+ * them incrementally. Runs in chunks of received time; call inside a transaction for atomicity.
+ */
+export function rebuildRollups(db: Db, options: RebuildOptions = {}): void {
+  const tables = options.tables ?? ROLLUP_TABLES;
+  const chunk = options.chunkMs ?? 7 * DAY_MS;
+  const offset = zoneOffset(db);
+  for (const table of tables) db.exec(`DELETE FROM ${table}`);
+
+  const frCase = `CASE WHEN first_response_at IS NULL THEN -1 ${FR_EDGES_MIN.map(
+    (edge, i) => `WHEN first_response_at - received_at < ${edge * 60_000} THEN ${i}`,
+  ).join(' ')} ELSE ${FR_EDGES_MIN.length} END`;
+  const merge = (columns: readonly string[]) => columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ');
+
+  const hour = db.prepare(`INSERT INTO roll_hour (hour, municipality_id, sector_id, n)
+    SELECT received_at / ${HOUR_MS}, coalesce(municipality_id, ''), coalesce(sector_id, ''), count(*)
+    FROM appeals WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  const day = db.prepare(`INSERT INTO roll_day (day, source_id, sector_id, municipality_id, agency_id, ${DAY_VALUE_COLUMNS.join(', ')})
+    SELECT (received_at + ${offset}) / ${DAY_MS}, source_id, coalesce(sector_id, ''), coalesce(municipality_id, ''), coalesce(agency_id, ''),
+      count(*), sum(status IN ${OPEN_SQL}), sum(status IN ('answered', 'closed')), sum(status = 'rejected'),
+      sum(reopened <> 0 OR status = 'reopened'), sum(duplicate_of IS NOT NULL), count(first_response_at),
+      coalesce(sum(max(first_response_at - received_at, 0)), 0), sum(first_response_at IS NOT NULL AND deadline_at IS NOT NULL),
+      sum(coalesce(first_response_at <= deadline_at, 0)), count(rating), coalesce(sum(rating), 0),
+      ${HIST_COLUMNS.map((_, i) => `sum(b = ${i})`).join(', ')}
+    FROM (SELECT *, ${frCase} AS b FROM appeals WHERE received_at >= ? AND received_at < ?)
+    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT DO UPDATE SET ${merge(DAY_VALUE_COLUMNS)}`);
+
+  if (tables.includes('roll_hour') || tables.includes('roll_day')) {
+    const range = db.prepare('SELECT min(received_at) AS lo, max(received_at) AS hi FROM appeals').get() as { lo: number | null; hi: number | null };
+    if (range.lo !== null && range.hi !== null) {
+      const start = dayStartOf(dayOf(range.lo, offset), offset);
+      for (let from = start; from <= range.hi; from += chunk) {
+        if (tables.includes('roll_hour')) hour.run(from, from + chunk);
+        if (tables.includes('roll_day')) day.run(from, from + chunk);
+        options.onProgress?.(Math.min(from + chunk, range.hi) - range.lo, range.hi - range.lo);
+      }
+    }
+  }
+  if (tables.includes('roll_open')) {
+    db.exec(`INSERT INTO roll_open (deadline_hour, sector_id, municipality_id, source_id, agency_id, n)
+      SELECT coalesce(deadline_at / ${HOUR_MS}, -1), coalesce(sector_id, ''), coalesce(municipality_id, ''), source_id, coalesce(agency_id, ''), count(*)
+      FROM appeals WHERE status IN ${OPEN_SQL} GROUP BY 1, 2, 3, 4, 5`);
+  }
+}
+
+/** roll_open bucket holding every deadline hour before the last compaction: all of it overdue. */
+export const COMPACTED_HOUR = -2;
+const COMPACTED_SETTING = 'analytics.open_compacted_hour';
+
+/** The hour before which roll_open's deadlines have been folded into COMPACTED_HOUR (0: never). */
+export function compactedHour(db: Db): number {
+  return Number(db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(COMPACTED_SETTING) ?? 0);
+}
+
+/**
+ * Folds the deadline hours that have passed into one "overdue" bucket per key, so "overdue now"
+ * reads a few thousand rows however long the backlog. Sums stay exact: a later status change still
+ * subtracts at its own hour, and the next compaction folds that correction in as well.
+ */
+export function compactOpen(db: Db, now: number): void {
+  const hour = hourOf(now);
+  if (hour <= compactedHour(db)) return;
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO roll_open (deadline_hour, sector_id, municipality_id, source_id, agency_id, n)
+       SELECT ${COMPACTED_HOUR}, sector_id, municipality_id, source_id, agency_id, sum(n) FROM roll_open
+       WHERE deadline_hour >= 0 AND deadline_hour < ? GROUP BY 2, 3, 4, 5 HAVING sum(n) <> 0
+       ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+    ).run(hour);
+    db.prepare('DELETE FROM roll_open WHERE deadline_hour >= 0 AND deadline_hour < ?').run(hour);
+    db.prepare(`DELETE FROM roll_open WHERE deadline_hour = ${COMPACTED_HOUR} AND n = 0`).run();
+    db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(COMPACTED_SETTING, String(hour));
+  }).immediate();
+}
+
+/** Compacts when the handle may write; a read-only handle reads the uncompacted rows, just slower. */
+export function tryCompactOpen(db: Db, now: number): void {
+  if (db.readonly) return;
+  try {
+    compactOpen(db, now);
+  } catch (error) {
+    if (!/SQLITE_BUSY|readonly/i.test(String(error))) throw error;
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { prepareCounters } from '../../../electron/core/analytics/counters';
+import { syncRollupZone } from '../../../electron/core/analytics/rollups';
+import { openDatabase } from '../../../electron/core/db/open';
+import { seedReference } from '../../../electron/core/db/reference';
+import { seedDemoIfEmpty } from '../../../electron/core/demo/seed';
+import { loadRegionPack } from '../../../electron/core/region/pack';
+import { prepareWallQueries } from '../../../electron/core/wall/summary';
+import { REGIONS_DIR } from '../helpers';
+
+const byKey = <T extends Record<string, unknown>>(rows: T[], key: keyof T) => [...rows].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+
+describe('counters from rollups', () => {
+  it('equal the wall summary computed from raw rows, at several moments of a day (rollups follow deletes too)', () => {
+    const pack = loadRegionPack(REGIONS_DIR, 'RU-NIZ');
+    const db = openDatabase(':memory:');
+    seedReference(db, pack);
+    syncRollupZone(db, pack.config.timeZone);
+    const now = Date.UTC(2026, 10, 24, 12, 34, 56);
+    seedDemoIfEmpty(db, pack, { count: 20_000, now, days: 40 });
+    // Some appeals answered and overdue around now, so the partial-hour tails are not empty.
+    db.prepare("UPDATE appeals SET status = 'new', deadline_at = ? WHERE id % 97 = 0").run(now - 20 * 60_000);
+    const raw = prepareWallQueries(db, pack.config.timeZone);
+    const rolled = prepareCounters(db, pack.config.timeZone);
+    // Earlier moments as if they were now: the raw wall query has no upper bound on "last 24 h".
+    for (const at of [now, now - 7 * 3_600_000 + 1234, now - 11 * 3_600_000 - 59_000]) {
+      db.prepare('DELETE FROM appeals WHERE received_at > ?').run(at);
+      const a = raw.summary(at);
+      const b = rolled.summary(at);
+      expect(b.today).toBeGreaterThan(0);
+      expect(b.overdue).toBeGreaterThan(0);
+      expect({ ...b, bySource: byKey(b.bySource, 'sourceId'), byMunicipality: byKey(b.byMunicipality, 'municipalityId'), todayByMunicipality: byKey(b.todayByMunicipality, 'municipalityId') }).toEqual({
+        ...a,
+        bySource: byKey(a.bySource, 'sourceId'),
+        byMunicipality: byKey(a.byMunicipality, 'municipalityId'),
+        todayByMunicipality: byKey(a.todayByMunicipality, 'municipalityId'),
+      });
+    }
+  });
+
+  it('stay exact as time passes after the overdue backlog is folded, with writes in between', () => {
+    const pack = loadRegionPack(REGIONS_DIR, 'RU-NIZ');
+    const db = openDatabase(':memory:');
+    seedReference(db, pack);
+    syncRollupZone(db, pack.config.timeZone);
+    const now = Date.UTC(2026, 10, 24, 9, 10);
+    seedDemoIfEmpty(db, pack, { count: 5_000, now, days: 20 });
+    db.prepare("UPDATE appeals SET status = 'in_progress', deadline_at = received_at + 3600000 WHERE id % 5 = 0").run();
+    const raw = prepareWallQueries(db, pack.config.timeZone);
+    const rolled = prepareCounters(db, pack.config.timeZone);
+    expect(rolled.summary(now).overdue).toBe(raw.summary(now).overdue);
+    expect(db.prepare('SELECT count(*) FROM roll_open WHERE deadline_hour = -2').pluck().get()).toBeGreaterThan(10);
+    // Old overdue appeals get closed, others reopen; then the clock moves on by hours.
+    db.prepare("UPDATE appeals SET status = 'closed' WHERE id % 10 = 0").run();
+    db.prepare("UPDATE appeals SET status = 'reopened', deadline_at = ? WHERE id % 13 = 0").run(now + 90 * 60_000);
+    for (const at of [now + 1000, now + 2 * 3_600_000 + 5, now + 30 * 3_600_000]) {
+      const a = raw.summary(at);
+      const b = rolled.summary(at);
+      expect([b.overdue, b.inWork, b.bySector]).toEqual([a.overdue, a.inWork, a.bySector]);
+    }
+  });
+});
