@@ -36,14 +36,7 @@ export interface BriefingContext {
   leadAgencyOfSector: ReadonlyMap<string, string>;
 }
 
-export interface Cell {
-  m: string | null;
-  c: string | null;
-  s: string | null;
-  a: string | null;
-  /** Bucket index from the start of its own period. */
-  b: number;
-  cur: 0 | 1;
+interface Acc {
   n: number;
   responded: number;
   respMs: number;
@@ -52,13 +45,15 @@ export interface Cell {
   open: number;
 }
 
-interface Acc {
-  n: number;
-  responded: number;
-  respMs: number;
-  resolved: number;
-  overdue: number;
-  open: number;
+/** One grouped row of the period query: its keys, and the same sums an accumulator holds. */
+export interface Cell extends Acc {
+  m: string | null;
+  c: string | null;
+  s: string | null;
+  a: string | null;
+  /** Bucket index from the start of its own period. */
+  b: number;
+  cur: 0 | 1;
 }
 const emptyAcc = (): Acc => ({ n: 0, responded: 0, respMs: 0, resolved: 0, overdue: 0, open: 0 });
 function add(acc: Acc, c: Cell): void {
