@@ -6,6 +6,11 @@ import { openDatabase } from '../../electron/core/db/open';
 import { startOfDay } from '../../shared/time';
 import { type App, expect, expectOnlyLocalRequests, test } from './fixtures';
 
+// One wall page at a time: two software-WebGL walls rendering side by side on a two-core machine starve
+// each other past any sane timeout (a CI run saw a page stay `loading` for 60 s). The file's tests run
+// in order in one worker; the other worker takes the lighter operator and briefing files meanwhile.
+test.describe.configure({ mode: 'default' });
+
 const TZ = 'Europe/Moscow';
 const ru = (n: number) => new Intl.NumberFormat('ru-RU').format(n);
 
