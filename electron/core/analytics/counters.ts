@@ -4,6 +4,7 @@ import { DAY_MS, HOUR_MS, startOfDay } from '../../../shared/time';
 import type { Db } from '../db/open';
 import { prepareRangeCounts, splitKey } from './ranges';
 import { compactedHour, dayOf, OPEN_SQL, tryCompactOpen, zoneOffset } from './rollups';
+import { ensureFolded } from './fold';
 
 /** Weeks of history that define a "normal" day for the wall's tension ranking (as wall/summary.ts). */
 const BASELINE_WEEKS = 4;
@@ -50,6 +51,7 @@ export function prepareCounters(db: Db, timeZone: string) {
   const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
 
   function summary(now = Date.now(), windowHours = 24): WallSummary {
+    ensureFolded(db);
     const offset = zoneOffset(db);
     const dayStart = startOfDay(now, timeZone);
     const yStart = dayStart - DAY_MS;

@@ -4,6 +4,7 @@ import { HOUR_MS } from '../../../shared/time';
 import type { Db } from '../db/open';
 import { pastCache } from './cache';
 import { compactedHour, dayOf, dayStartOf, FR_BUCKETS, FR_EDGES_MIN, OPEN_SQL, tryCompactOpen, zoneOffset } from './rollups';
+import { ensureFolded } from './fold';
 
 const PERIOD_DAYS: Record<KpiPeriod, number> = { today: 1, '7d': 7, '30d': 30, '90d': 90 };
 const COLUMN: Record<KpiGroupBy, string | null> = {
@@ -144,6 +145,7 @@ export function prepareKpis(db: Db) {
   }
 
   return function kpis(period: KpiPeriod, groupBy: KpiGroupBy, now = Date.now()): KpiReport {
+    ensureFolded(db);
     const s = prepared(groupBy);
     const offset = zoneOffset(db);
     const today = dayOf(now, offset);

@@ -1,23 +1,9 @@
-import { OPEN_STATUSES } from '../../../shared/domain';
 import { DAY_MS, HOUR_MS, zoneOffsetMs } from '../../../shared/time';
 import type { Db } from '../db/open';
+import { foldAppeals } from './fold';
+import { DAY_VALUE_COLUMNS, FR_BUCKETS, FR_EDGES_MIN, OPEN_SQL, ROLLUP_TABLES, rollupInsertSql } from './rollupSql';
 
-/**
- * Upper bounds (minutes) of the first-response histogram buckets h0..h10 of roll_day; h11 holds the
- * rest. Must equal the edges frozen in migration 0005 (the rollup-equality test would catch a drift).
- */
-export const FR_EDGES_MIN = [15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320, 10080] as const;
-export const FR_BUCKETS = FR_EDGES_MIN.length + 1;
-
-export const OPEN_SQL = `(${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')})`;
-
-export const ROLLUP_TABLES = ['roll_hour', 'roll_day', 'roll_open'] as const;
-
-const HIST_COLUMNS = Array.from({ length: FR_BUCKETS }, (_, i) => `h${i}`);
-export const DAY_VALUE_COLUMNS = [
-  'n', 'open_n', 'resolved_n', 'rejected_n', 'reopened_n', 'repeat_n', 'responded_n', 'response_ms',
-  'deadline_responded_n', 'ontime_n', 'rated_n', 'rating_sum', ...HIST_COLUMNS,
-] as const;
+export { DAY_VALUE_COLUMNS, FR_BUCKETS, FR_EDGES_MIN, OPEN_SQL, ROLLUP_TABLES };
 
 /** The UTC offset that roll_day's day numbers use: local day = floor((t + offset) / DAY_MS). */
 export function zoneOffset(db: Db): number {
@@ -60,27 +46,14 @@ export function rebuildRollups(db: Db, options: RebuildOptions = {}): void {
   const tables = options.tables ?? ROLLUP_TABLES;
   const chunk = options.chunkMs ?? 7 * DAY_MS;
   const offset = zoneOffset(db);
+  // Fresh rows get their deadlines and enter the tables not rebuilt here; the rebuilt ones then
+  // count every row from scratch, and the watermark says all of it is counted.
+  foldAppeals(db);
   for (const table of tables) db.exec(`DELETE FROM ${table}`);
 
-  const frCase = `CASE WHEN first_response_at IS NULL THEN -1 ${FR_EDGES_MIN.map(
-    (edge, i) => `WHEN first_response_at - received_at < ${edge * 60_000} THEN ${i}`,
-  ).join(' ')} ELSE ${FR_EDGES_MIN.length} END`;
-  const merge = (columns: readonly string[]) => columns.map((c) => `${c} = ${c} + excluded.${c}`).join(', ');
-
-  const hour = db.prepare(`INSERT INTO roll_hour (hour, municipality_id, sector_id, n)
-    SELECT received_at / ${HOUR_MS}, coalesce(municipality_id, ''), coalesce(sector_id, ''), count(*)
-    FROM appeals WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT DO UPDATE SET n = n + excluded.n`);
-  const day = db.prepare(`INSERT INTO roll_day (day, source_id, sector_id, municipality_id, agency_id, ${DAY_VALUE_COLUMNS.join(', ')})
-    SELECT (received_at + ${offset}) / ${DAY_MS}, source_id, coalesce(sector_id, ''), coalesce(municipality_id, ''), coalesce(agency_id, ''),
-      count(*), sum(status IN ${OPEN_SQL}), sum(status IN ('answered', 'closed')), sum(status = 'rejected'),
-      sum(reopened <> 0 OR status = 'reopened'), sum(duplicate_of IS NOT NULL), count(first_response_at),
-      coalesce(sum(max(first_response_at - received_at, 0)), 0), sum(first_response_at IS NOT NULL AND deadline_at IS NOT NULL),
-      sum(coalesce(first_response_at <= deadline_at, 0)), count(rating), coalesce(sum(rating), 0),
-      ${HIST_COLUMNS.map((_, i) => `sum(b = ${i})`).join(', ')}
-    FROM (SELECT *, ${frCase} AS b FROM appeals WHERE received_at >= ? AND received_at < ?)
-    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT DO UPDATE SET ${merge(DAY_VALUE_COLUMNS)}`);
+  const sql = rollupInsertSql(String(offset), 'received_at >= ? AND received_at < ?');
+  const hour = db.prepare(sql.hour);
+  const day = db.prepare(sql.day);
 
   if (tables.includes('roll_hour') || tables.includes('roll_day')) {
     const range = db.prepare('SELECT min(received_at) AS lo, max(received_at) AS hi FROM appeals').get() as { lo: number | null; hi: number | null };
@@ -93,11 +66,7 @@ export function rebuildRollups(db: Db, options: RebuildOptions = {}): void {
       }
     }
   }
-  if (tables.includes('roll_open')) {
-    db.exec(`INSERT INTO roll_open (deadline_hour, sector_id, municipality_id, source_id, agency_id, n)
-      SELECT coalesce(deadline_at / ${HOUR_MS}, -1), coalesce(sector_id, ''), coalesce(municipality_id, ''), source_id, coalesce(agency_id, ''), count(*)
-      FROM appeals WHERE status IN ${OPEN_SQL} GROUP BY 1, 2, 3, 4, 5`);
-  }
+  if (tables.includes('roll_open')) db.exec(rollupInsertSql(String(offset), '1').open);
 }
 
 /** roll_open bucket holding every deadline hour before the last compaction: all of it overdue. */

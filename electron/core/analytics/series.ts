@@ -3,6 +3,7 @@ import type { Series, SeriesGranularity, SeriesQuery } from '../../../shared/api
 import { DAY_MS, HOUR_MS } from '../../../shared/time';
 import type { Db } from '../db/open';
 import { dayOf, dayStartOf, zoneOffset } from './rollups';
+import { ensureFolded } from './fold';
 
 const DEFAULT_SPAN: Record<SeriesGranularity, number> = { hour: 48 * HOUR_MS, day: 30 * DAY_MS, week: 26 * 7 * DAY_MS };
 const MAX_BUCKETS: Record<SeriesGranularity, number> = { hour: 24 * 31, day: 400, week: 110 };
@@ -34,6 +35,7 @@ export function prepareSeries(db: Db) {
   };
 
   return function series(query: SeriesQuery, now = Date.now()): Series {
+    ensureFolded(db);
     const granularity = query.granularity ?? 'day';
     const split = query.splitBy ?? 'none';
     const top = query.top ?? 8;

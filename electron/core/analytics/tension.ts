@@ -4,6 +4,7 @@ import type { Db } from '../db/open';
 import { pastCache } from './cache';
 import { prepareRangeCounts, splitKey } from './ranges';
 import { formatNumberRu, frequentWords, plural, poissonTail, streetOf } from './words';
+import { ensureFolded } from './fold';
 
 export interface TensionOptions {
   /** Windows tried for municipality × sector; each pair keeps its most surprising one. */
@@ -88,6 +89,7 @@ export function prepareTension(db: Db) {
   const memo = pastCache<Map<string, number>>();
 
   return function tension(now = Date.now(), options: Partial<TensionOptions> = {}): TensionReport {
+    ensureFolded(db);
     const o = { ...DEFAULT_TENSION, ...options };
     const municipalityName = names('SELECT id, name FROM municipalities');
     const sectorName = names('SELECT id, name FROM sectors');

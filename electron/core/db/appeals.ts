@@ -3,8 +3,10 @@ import { type AppealFilter, type AppealPage, type AppealQuery, type AppealSort, 
 import type { Appeal, AppealEvent, AppealStatus } from '../../../shared/domain';
 import { OPEN_STATUSES } from '../../../shared/domain';
 import type { Statement } from 'better-sqlite3';
+import { foldAppeals } from '../analytics/fold';
 import { ftsMatch } from '../operator/fts';
 import { flushFtsPending } from '../operator/ftsIndex';
+import { type AttachmentInput, prepareAttachmentWrite } from './attachments';
 import type { Db } from './open';
 
 /** Resolution of the H3 cell stored with each appeal (~5 km², a district-scale hexagon). */
@@ -33,6 +35,8 @@ export interface AppealInput {
   escalated?: boolean;
   priority?: number;
   author?: { name: string | null; phone: string | null; email: string | null } | null;
+  /** The source's list of files; absent when the source has none to tell (the cached list stays). */
+  attachments?: AttachmentInput[];
 }
 
 export interface CategoryRules {
@@ -61,16 +65,15 @@ export interface UpsertResult {
 
 /**
  * Prepares the idempotent upsert once per handle. A re-sent record changes nothing; an update older
- * than what the cache holds (by the source's own timestamp) is ignored. Call inside a transaction.
+ * than what the cache holds (by the source's own timestamp) is ignored. Call inside a transaction:
+ * new rows are folded into rollups and deadlines at the end of each call (analytics/fold.ts).
  */
 export function prepareAppealUpsert(db: Db, rules: CategoryRules) {
   const upsert = db.prepare(`
     INSERT INTO appeals (source_id, external_id, channel, received_at, created_at, updated_at, source_updated_at,
       text, category_id, sector_id, municipality_id, address, lon, lat, h3, status, agency_id, deadline_at,
       first_response_at, resolved_at, escalated, priority)
-    VALUES (@sourceId, @externalId, @channel, @receivedAt, @now, @now, @sourceUpdatedAt,
-      @text, @categoryId, @sectorId, @municipalityId, @address, @lon, @lat, @h3, @status, @agencyId, @deadlineAt,
-      @firstResponseAt, @resolvedAt, @escalated, @priority)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (source_id, external_id) DO UPDATE SET
       channel = excluded.channel, updated_at = excluded.updated_at, source_updated_at = excluded.source_updated_at,
       text = excluded.text, category_id = excluded.category_id, sector_id = excluded.sector_id,
@@ -80,7 +83,7 @@ export function prepareAppealUpsert(db: Db, rules: CategoryRules) {
       resolved_at = excluded.resolved_at, escalated = max(appeals.escalated, excluded.escalated),
       priority = excluded.priority, version = appeals.version + 1
     WHERE excluded.source_updated_at > appeals.source_updated_at
-    RETURNING id, version`);
+    RETURNING id, version`).raw();
   const event = db.prepare(
     'INSERT INTO appeal_events (appeal_id, at, kind, actor, data) VALUES (?, ?, ?, ?, ?)',
   );
@@ -88,46 +91,53 @@ export function prepareAppealUpsert(db: Db, rules: CategoryRules) {
     `INSERT INTO appeal_authors (appeal_id, name, phone, email) VALUES (?, ?, ?, ?)
      ON CONFLICT (appeal_id) DO UPDATE SET name = excluded.name, phone = excluded.phone, email = excluded.email`,
   );
+  const attachments = prepareAttachmentWrite(db);
 
   return (records: readonly AppealInput[], now = Date.now()): UpsertResult => {
     const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0, changedIds: [] };
     for (const r of records) {
       const categoryId = r.categoryId && rules.sectorOf.has(r.categoryId) ? r.categoryId : null;
       const hours = categoryId ? rules.deadlineHoursOf.get(categoryId) : null;
-      const row = upsert.get({
-        sourceId: r.sourceId,
-        externalId: r.externalId,
-        channel: r.channel,
-        receivedAt: r.receivedAt,
+      // Positional, in the column order above: binding a named object costs more than the insert's own work.
+      const row = upsert.get(
+        r.sourceId,
+        r.externalId,
+        r.channel,
+        r.receivedAt,
         now,
-        sourceUpdatedAt: r.sourceUpdatedAt,
-        text: r.text,
+        now,
+        r.sourceUpdatedAt,
+        r.text,
         categoryId,
-        sectorId: r.sectorId ?? (categoryId ? rules.sectorOf.get(categoryId) : null) ?? null,
-        municipalityId: r.municipalityId,
-        address: r.address,
-        lon: r.lon,
-        lat: r.lat,
-        h3: r.lat !== null && r.lon !== null ? latLngToCell(r.lat, r.lon, H3_RESOLUTION) : null,
-        status: r.status,
-        agencyId: r.agencyId ?? null,
-        deadlineAt: r.deadlineAt ?? (hours ? r.receivedAt + hours * 3_600_000 : null),
-        firstResponseAt: r.firstResponseAt ?? null,
-        resolvedAt: r.resolvedAt ?? null,
-        escalated: r.escalated ? 1 : 0,
-        priority: r.priority ?? 0,
-      }) as { id: number; version: number } | undefined;
+        r.sectorId ?? (categoryId ? rules.sectorOf.get(categoryId) : null) ?? null,
+        r.municipalityId,
+        r.address,
+        r.lon,
+        r.lat,
+        r.lat !== null && r.lon !== null ? latLngToCell(r.lat, r.lon, H3_RESOLUTION) : null,
+        r.status,
+        r.agencyId ?? null,
+        r.deadlineAt ?? (hours ? r.receivedAt + hours * 3_600_000 : null),
+        r.firstResponseAt ?? null,
+        r.resolvedAt ?? null,
+        r.escalated ? 1 : 0,
+        r.priority ?? 0,
+      ) as [id: number, version: number] | undefined;
       if (!row) {
         result.unchanged++;
         continue;
       }
-      const isNew = row.version === 1;
+      const [id, version] = row;
+      const isNew = version === 1;
       if (isNew) result.inserted++;
       else result.updated++;
-      result.changedIds.push(row.id);
-      event.run(row.id, now, isNew ? 'received' : 'source-update', r.sourceId, isNew ? null : JSON.stringify({ status: r.status }));
-      if (r.author) author.run(row.id, r.author.name, r.author.phone, r.author.email);
+      result.changedIds.push(id);
+      event.run(id, now, isNew ? 'received' : 'source-update', r.sourceId, isNew ? null : JSON.stringify({ status: r.status }));
+      if (r.author) author.run(id, r.author.name, r.author.phone, r.author.email);
+      if (r.attachments) attachments(id, r.attachments);
     }
+    // New rows get their working-day deadlines and enter the rollups in one pass, in this transaction.
+    if (result.inserted > 0) foldAppeals(db);
     return result;
   };
 }

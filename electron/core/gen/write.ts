@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { foldAppeals, markFolded } from '../analytics/fold';
 import { rebuildRollups, syncRollupZone } from '../analytics/rollups';
 import type { GenAppeal } from './model';
 
@@ -7,8 +8,12 @@ const INSERT = `INSERT INTO appeals (id, source_id, external_id, channel, receiv
   resolved_at, escalated, priority, duplicate_of, rating, reopened)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** Writes generated appeals through the ordinary schema (every trigger fires): small sets, tests. */
-export function prepareGenInsert(db: Db) {
+/**
+ * Writes generated appeals through the ordinary schema (every trigger fires, and new rows are folded
+ * into rollups): small sets, tests. A bulk load skips the fold and rebuilds the rollups once instead.
+ */
+export function prepareGenInsert(db: Db, options: { fold?: boolean } = {}) {
+  const fold = options.fold ?? true;
   const insert = db.prepare(INSERT);
   return db.transaction((rows: readonly GenAppeal[]) => {
     for (const r of rows) {
@@ -16,6 +21,7 @@ export function prepareGenInsert(db: Db) {
         r.sectorId, r.municipalityId, r.address, r.lon, r.lat, r.h3, r.status, r.agencyId, r.deadlineAt, r.firstResponseAt,
         r.resolvedAt, r.escalated, r.priority, r.duplicateOf, r.rating, r.reopened);
     }
+    if (fold) foldAppeals(db);
   });
 }
 
@@ -41,7 +47,7 @@ export function beginBulkLoad(db: Db, timeZone: string, options: { skipFts?: boo
     .prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'appeals' AND type IN ('index', 'trigger') AND sql IS NOT NULL")
     .all() as { type: 'index' | 'trigger'; name: string; sql: string }[];
   for (const { type, name } of saved) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
-  const write = prepareGenInsert(db);
+  const write = prepareGenInsert(db, { fold: false });
   return {
     write,
     finish(onStep = () => {}) {
@@ -51,7 +57,11 @@ export function beginBulkLoad(db: Db, timeZone: string, options: { skipFts?: boo
         db.exec(sql);
       }
       onStep('rollups');
-      db.transaction(() => rebuildRollups(db, { chunkMs: 30 * 86_400_000 }))();
+      db.transaction(() => {
+        // The generator wrote every deadline itself: nothing to fold row by row before the rebuild.
+        markFolded(db);
+        rebuildRollups(db, { chunkMs: 30 * 86_400_000 });
+      })();
       if (!options.skipFts && db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'appeals_fts'").get()) {
         onStep('full-text index');
         // Same folding as the FTS triggers of migration 0004 (ё indexed as е).

@@ -4,6 +4,7 @@ import { isWorkday, loadCalendar, writeWorkCalendar } from '../../../electron/co
 import { computeDeadline } from '../../../electron/core/operator/deadlines';
 import { openDatabase } from '../../../electron/core/db/open';
 import { ROOT } from '../helpers';
+import { foldAppeals } from '../../../electron/core/analytics/fold';
 
 const TZ = 'Europe/Moscow';
 const calendar = loadCalendar(join(ROOT, 'resources', 'calendar', 'ru.json'), TZ);
@@ -48,7 +49,7 @@ describe('the deadline calculator', () => {
     expect(computeDeadline({ unit: 'workdays', amount: 2 }, msk('2026-11-03T09:00:00'), calendar)).toBe(msk('2026-11-07T00:00:00'));
   });
 
-  it('gives the same deadline in the SQL trigger as in code, for any writer', () => {
+  it('gives the same deadline in SQL as in code, for any writer, once its rows are folded', () => {
     const db = openDatabase(':memory:');
     writeWorkCalendar(db, calendar, 2025, 2027);
     db.exec(`INSERT INTO sectors VALUES ('housing', 'ЖКХ', 0); INSERT INTO categories VALUES ('yard', 'Двор', 'housing', 240, 0);
@@ -57,6 +58,7 @@ describe('the deadline calculator', () => {
       VALUES ('s', ?, 'x', ?, 0, 0, 0, 'текст', 'yard', 'new', 1) RETURNING deadline_at AS d`);
     for (const [i, at] of ['2025-12-30T12:00:00', '2026-05-07T18:00:00', '2026-11-03T00:00:00', '2027-06-11T23:59:00'].entries()) {
       insert.run(`e${i}`, msk(at));
+      foldAppeals(db);
       const row = db.prepare('SELECT deadline_at AS d FROM appeals WHERE external_id = ?').get(`e${i}`) as { d: number };
       expect(row.d, at).toBe(computeDeadline({ unit: 'workdays', amount: 10 }, msk(at), calendar));
     }

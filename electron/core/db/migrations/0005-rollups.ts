@@ -1,7 +1,7 @@
 import type { Migration } from '../migrate';
 
 // This file's SQL text is hashed once applied: the helpers below only build that text, so they are
-// frozen with it. Analytics reads these tables; electron/core/analytics/rebuild.ts recomputes them
+// frozen with it (migration 0007 rebuilds its triggers from the same helpers). Analytics reads these tables; electron/core/analytics/rebuild.ts recomputes them
 // from raw rows by an independent GROUP BY, and a test proves both ways agree.
 
 const OPEN = `('new', 'assigned', 'in_progress', 'reopened')`;
@@ -15,7 +15,7 @@ const DAY_VALUE_COLUMNS = [
 ];
 
 /** Each rolled-up value of one appeal row (`new` or `old`), in DAY_VALUE_COLUMNS order. */
-function dayValues(r: 'new' | 'old' | 'a'): string[] {
+export function dayValues(r: 'new' | 'old' | 'a'): string[] {
   const rt = `(${r}.first_response_at - ${r}.received_at)`;
   const buckets = [...FR_EDGES_MS, null].map((hi, i) => {
     const lo = i === 0 ? null : FR_EDGES_MS[i - 1]!;
@@ -39,7 +39,7 @@ function dayValues(r: 'new' | 'old' | 'a'): string[] {
   ];
 }
 
-const key = (r: string, column: string) => `coalesce(${r}.${column}, '')`;
+export const key = (r: string, column: string) => `coalesce(${r}.${column}, '')`;
 
 /** Rollups of the appeals a cache already holds when this migration runs (day buckets in UTC until the core sets the zone). */
 const BACKFILL = `
@@ -54,13 +54,13 @@ INSERT INTO roll_open (deadline_hour, sector_id, municipality_id, source_id, age
   FROM appeals a WHERE a.status IN ${OPEN} GROUP BY 1, 2, 3, 4, 5;
 `;
 
-function hourUpsert(r: 'new' | 'old', sign: 1 | -1): string {
+export function hourUpsert(r: 'new' | 'old', sign: 1 | -1): string {
   return `INSERT INTO roll_hour (hour, municipality_id, sector_id, n)
     VALUES (${r}.received_at / 3600000, ${key(r, 'municipality_id')}, ${key(r, 'sector_id')}, ${sign})
     ON CONFLICT DO UPDATE SET n = n + excluded.n;`;
 }
 
-function dayUpsert(r: 'new' | 'old', sign: 1 | -1): string {
+export function dayUpsert(r: 'new' | 'old', sign: 1 | -1): string {
   const values = dayValues(r).map((v) => (sign === 1 ? v : `-${v}`));
   return `INSERT INTO roll_day (day, source_id, sector_id, municipality_id, agency_id, ${DAY_VALUE_COLUMNS.join(', ')})
     SELECT (${r}.received_at + z.offset_ms) / 86400000, ${r}.source_id, ${key(r, 'sector_id')}, ${key(r, 'municipality_id')},
@@ -69,26 +69,26 @@ function dayUpsert(r: 'new' | 'old', sign: 1 | -1): string {
     ON CONFLICT DO UPDATE SET ${DAY_VALUE_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
 }
 
-const deadlineHour = (r: string) => `coalesce(${r}.deadline_at / 3600000, -1)`;
+export const deadlineHour = (r: string) => `coalesce(${r}.deadline_at / 3600000, -1)`;
 
-function openUpsert(r: 'new' | 'old', sign: 1 | -1): string {
+export function openUpsert(r: 'new' | 'old', sign: 1 | -1): string {
   return `INSERT INTO roll_open (deadline_hour, sector_id, municipality_id, source_id, agency_id, n)
     SELECT ${deadlineHour(r)}, ${key(r, 'sector_id')}, ${key(r, 'municipality_id')}, ${r}.source_id, ${key(r, 'agency_id')}, ${sign}
     WHERE ${r}.status IN ${OPEN}
     ON CONFLICT DO UPDATE SET n = n + excluded.n;`;
 }
 
-const changed = (exprs: (r: 'new' | 'old') => string[]) => {
+export const changed = (exprs: (r: 'new' | 'old') => string[]) => {
   const o = exprs('old');
   const n = exprs('new');
   return o.map((e, i) => `(${e}) IS NOT (${n[i]})`).join(' OR ');
 };
 
-const dayKey = (r: 'new' | 'old') => [`${r}.received_at`, `${r}.source_id`, `${r}.sector_id`, `${r}.municipality_id`, `${r}.agency_id`];
-const openKey = (r: 'new' | 'old') => [
+export const dayKey = (r: 'new' | 'old') => [`${r}.received_at`, `${r}.source_id`, `${r}.sector_id`, `${r}.municipality_id`, `${r}.agency_id`];
+export const openKey = (r: 'new' | 'old') => [
   `${r}.status IN ${OPEN}`, deadlineHour(r), `${r}.sector_id`, `${r}.municipality_id`, `${r}.source_id`, `${r}.agency_id`,
 ];
-const hourKey = (r: 'new' | 'old') => [`${r}.received_at / 3600000`, `${r}.municipality_id`, `${r}.sector_id`];
+export const hourKey = (r: 'new' | 'old') => [`${r}.received_at / 3600000`, `${r}.municipality_id`, `${r}.sector_id`];
 
 export const m0005: Migration = {
   version: 5,
