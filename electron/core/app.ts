@@ -8,6 +8,7 @@ import { loadRegionPack, type RegionPack } from './region/pack';
 import { EventBus, Registry } from './rpc';
 import { watchChanges } from './watch';
 import { prepareWallQueries } from './wall/summary';
+import { prepareCounters } from './analytics/counters';
 import { registerWall } from './wall/handlers';
 import { registerBriefing } from './briefing/handlers';
 import { initOperator } from './operator/init';
@@ -56,7 +57,9 @@ export function createCore(options: CoreOptions): Core {
 
   const registry = new Registry();
   const bus = new EventBus();
-  const wall = prepareWallQueries(db, pack.config.timeZone);
+  // The wall's counters come from the rollups, so their cost does not grow with the cache; the raw
+  // queries of wall/summary.ts remain the reference they are tested against (counters.test.ts).
+  const wall = { ...prepareWallQueries(db, pack.config.timeZone), summary: prepareCounters(db, pack.config.timeZone).summary };
 
   registry.register({
     'reference:get': () => getReference(db, pack.info),

@@ -50,6 +50,17 @@ export const AppealPage = z.object({
 });
 export type AppealPage = z.infer<typeof AppealPage>;
 
+/** A file the source lists with the appeal: the link only (the windows never fetch it). */
+export const AppealAttachment = z.object({
+  name: z.string(),
+  /** Always an absolute http(s) URL: the core keeps no other. */
+  url: z.string(),
+  /** Bytes, when the source tells. */
+  size: z.number().int().nonnegative().nullable(),
+  mime: z.string().nullable(),
+});
+export type AppealAttachment = z.infer<typeof AppealAttachment>;
+
 export const AppealCard = z.object({
   appeal: Appeal,
   events: z.array(AppealEvent),
@@ -58,6 +69,7 @@ export const AppealCard = z.object({
   /** The original this appeal duplicates, and the appeals marked as duplicates of this one. */
   duplicateOf: z.number().int().nullable(),
   duplicateIds: z.array(z.number().int()),
+  attachments: z.array(AppealAttachment).default([]),
 });
 export type AppealCard = z.infer<typeof AppealCard>;
 

@@ -230,3 +230,54 @@ for (const size of [
     expectOnlyLocalRequests(app);
   });
 }
+
+test('an operator rejects and escalates appeals: the wall counts one less in work and shows the escalation', async ({ app, page, browser }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  writeWallConfig(app, { playlist: [{ kind: 'overview', seconds: 600 }] });
+  // Neither category is acute: the escalated one reaches the ticker only by the operator's action.
+  const [rejectId, escalateId] = writeFromAnotherConnection(app, [
+    newAppeal('op-reject', { text: 'Протекает кровля над пятым этажом', categoryId: 'roof', receivedAt: Date.now() - 60_000 }),
+    newAppeal('op-escalate', { text: 'Глубокая выбоина на проезжей части у остановки', categoryId: 'potholes' }),
+  ]);
+  await openWall(app, page);
+  const w = wall(page);
+  const inWork = Number(await w.inWork.getAttribute('data-value'));
+  expect(inWork).toBe(dbCounts(app).inWork);
+  const newest = page.getByTestId('ticker-item').first();
+  await expect(page.getByTestId('ticker')).toBeVisible();
+  await expect(newest.filter({ hasText: 'Ямы на дорогах' }).filter({ hasText: 'Дзержинск' })).toHaveCount(0);
+
+  const operatorContext = await browser.newContext();
+  const operator = await operatorContext.newPage();
+  await app.open(operator, '/operator');
+  await operator.getByTestId('login-name').fill('supervisor');
+  await operator.getByTestId('login-password').fill('supervisor');
+  await operator.getByTestId('login-submit').click();
+  await expect(operator.getByTestId('queue-row').first()).toBeVisible();
+  const openCard = async (search: string, id: number) => {
+    await operator.getByTestId('search').fill(search);
+    await operator.getByTestId('search').press('Enter');
+    await operator.locator(`[data-testid="queue-row"][data-id="${id}"]`).click();
+    await expect(operator.getByTestId('card')).toHaveAttribute('data-id', String(id));
+  };
+
+  await openCard('кровля пятым', rejectId!);
+  await operator.getByTestId('action-status').click();
+  await operator.getByTestId('status-to-rejected').click();
+  await expect(operator.getByTestId('card-status')).toHaveAttribute('data-status', 'rejected');
+  await expect(w.inWork).toHaveAttribute('data-value', String(inWork - 1));
+  await expect(w.inWork).toHaveText(ru(inWork - 1));
+
+  await openCard('выбоина остановки', escalateId!);
+  await operator.getByTestId('action-escalate').click();
+  await expect(operator.getByTestId('card-escalated')).toBeVisible();
+  await expect(newest).toContainText('Ямы на дорогах');
+  await expect(newest).toContainText('Дзержинск');
+  await expect(newest).toContainText('эскалация');
+  // Escalation is not a status change: still in work.
+  await expect(w.inWork).toHaveAttribute('data-value', String(inWork - 1));
+  await page.screenshot({ path: 'test-results/wall-screens/operator-change.png' });
+  await operatorContext.close();
+  expectOnlyLocalRequests(app);
+});

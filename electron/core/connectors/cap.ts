@@ -1,3 +1,4 @@
+import { safeAttachments } from './attachments';
 import { mapCategory, placeOf } from './common';
 import { toMs } from './feed';
 import { expectOk, joinUrl, request, SourceError } from './http';
@@ -62,6 +63,13 @@ function pickInfo(alert: Node): Node | null {
   return infos.find((i) => /^ru/i.test(xmlText(i.language) ?? '')) ?? infos.find((i) => !xmlText(i.language) || /^en/i.test(xmlText(i.language)!)) ?? infos[0] ?? null;
 }
 
+/** CAP `resource` blocks (§3.3): linked files only; an embedded derefUri is not kept in the cache. */
+function capResources(info: Node) {
+  return safeAttachments(
+    asArray(info.resource as Node[]).map((r) => ({ name: xmlText(r.resourceDesc), url: xmlText(r.uri), size: Number(xmlText(r.size) ?? NaN), mime: xmlText(r.mimeType) })),
+  ).attachments;
+}
+
 export function normalizeCap(value: unknown, ctx: NormalizeContext): Normalized {
   const alert = value as Node;
   const identifier = xmlText(alert.identifier);
@@ -118,6 +126,7 @@ export function normalizeCap(value: unknown, ctx: NormalizeContext): Normalized 
       resolvedAt: msgType === 'Cancel' ? sent : null,
       escalated: urgency === 'Immediate' && (severity === 'Extreme' || severity === 'Severe'),
       priority: SEVERITY_PRIORITY[severity] ?? 0,
+      attachments: info ? capResources(info) : undefined,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../../../shared/time';
+import { safeAttachments } from './attachments';
 import { mapCategory, mapStatus, placeOf } from './common';
 import { toMs } from './feed';
 import { expectOk, joinUrl, request, SourceError, type Response } from './http';
@@ -125,6 +126,8 @@ export function normalizeOpen311(value: unknown, ctx: NormalizeContext): Normali
       deadlineAt: toMs(str(r.expected_datetime)) ?? null,
       firstResponseAt: str(r.status_notes) ? updated : null,
       resolvedAt: status === 'closed' ? updated : null,
+      // GeoReport v2 has one media_url per request; a request shown without it has no photo (any more).
+      attachments: r.media_url === undefined ? undefined : safeAttachments(str(r.media_url) ? [{ url: str(r.media_url) }] : []).attachments,
     },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeAttachments } from './attachments';
 import { mapCategory, mapStatus, placeOf, zodReason } from './common';
 import { fetchFeedPage, postAction, toMs } from './feed';
 import type { Connector, Normalized, NormalizeContext } from './types';
@@ -61,6 +62,8 @@ export function normalizePos(value: unknown, ctx: NormalizeContext): Normalized 
       firstResponseAt: answeredAt ?? (firstStep ? (toMs(firstStep.at) ?? null) : null),
       resolvedAt: status === 'closed' ? updatedAt : null,
       author: m.author ?? null,
+      // Absent in the message: the source said nothing of files, so the cached list stays.
+      attachments: m.attachments ? safeAttachments(m.attachments).attachments : undefined,
     },
   };
 }

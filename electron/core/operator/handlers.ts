@@ -7,6 +7,7 @@ import type { AppealFilter } from '../../../shared/api/appeals';
 import type { QuickView } from '../../../shared/api/operator';
 import { OPEN_STATUSES } from '../../../shared/domain';
 import { getAppeal, getAppealEvents, positionOf, queryAppeals, filterSql, countCapped, APPEAL_COLUMNS, type AppealRow, toAppeal } from '../db/appeals';
+import { getAppealAttachments } from '../db/attachments';
 import type { Db } from '../db/open';
 import { getAppealAuthor } from '../db/personal';
 import type { RegionPack } from '../region/pack';
@@ -109,6 +110,7 @@ export function operatorHandlers(env: OperatorEnv): HandlerMap {
         author: canSeePersonalData(user) ? getAppealAuthor(db, arg.id) : null,
         duplicateOf: dup.d,
         duplicateIds,
+        attachments: getAppealAttachments(db, arg.id),
       };
     },
     'appeals:counts': (arg, ctx) => {

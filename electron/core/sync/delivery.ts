@@ -11,19 +11,31 @@ interface DueRow {
   idempotencyKey: string;
   attempts: number;
   externalId: string | null;
+  appealId: number | null;
 }
 
 const statements = new WeakMap<Db, ReturnType<typeof prepare>>();
 function prepare(db: Db) {
-  return {
+  const s = {
     due: db.prepare(
-      `SELECT o.id, o.source_id AS sourceId, o.action, o.payload, o.idempotency_key AS idempotencyKey, o.attempts, a.external_id AS externalId
+      `SELECT o.id, o.source_id AS sourceId, o.action, o.payload, o.idempotency_key AS idempotencyKey, o.attempts, a.external_id AS externalId, o.appeal_id AS appealId
        FROM outbox o LEFT JOIN appeals a ON a.id = o.appeal_id
        WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.id LIMIT 100`,
     ),
-    delivered: db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
+    delivered: db.prepare('UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND delivered_at IS NULL'),
+    // The card's timeline shows that the source got the action; only the first delivery counts.
+    deliveredEvent: db.prepare("INSERT INTO appeal_events (appeal_id, at, kind, actor, data) VALUES (?, ?, 'writeback-delivered', ?, ?)"),
     failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?'),
   };
+  /** The delivery and its timeline entry commit together: a crash between them cannot leave one without the other. */
+  const markDelivered = db.transaction((row: DueRow, now: number) => {
+    const { changes } = s.delivered.run(now, row.id);
+    if (changes === 0 || row.appealId === null) return;
+    const payload = JSON.parse(row.payload) as { status?: unknown };
+    const data = row.action === 'status' && typeof payload.status === 'string' ? { action: row.action, status: payload.status } : { action: row.action };
+    s.deliveredEvent.run(row.appealId, now, row.sourceId, JSON.stringify(data));
+  });
+  return { ...s, markDelivered };
 }
 
 /**
@@ -57,7 +69,7 @@ export async function deliverDueOutbox(
     }
     try {
       await connector.writeBack(source, { externalId: row.externalId, action: row.action, payload: JSON.parse(row.payload), idempotencyKey: row.idempotencyKey }, signal);
-      s.delivered.run(options.now(), row.id);
+      s.markDelivered(row, options.now());
       delivered++;
     } catch (error) {
       if (signal.aborted) break;

@@ -28,3 +28,18 @@ export function formatDuration(minutes: number): string {
   if (h >= 48) return `${sign}${Math.floor(h / 24)} дн ${h % 24} ч`;
   return h > 0 ? `${sign}${h} ч ${m} мин` : `${sign}${m} мин`;
 }
+
+const sizeFormats = [0, 1].map((digits) => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits }));
+/** "512 Б", "117 КБ", "2,4 МБ": binary units, as the file managers operators use count them. */
+export function formatBytes(bytes: number): string {
+  const units = ['Б', 'КБ', 'МБ', 'ГБ'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  // One decimal only where it matters (1,5 МБ), never for bytes or for two-digit values.
+  const format = sizeFormats[unit > 0 && value < 10 ? 1 : 0]!;
+  return `${format.format(value)} ${units[unit]}`;
+}

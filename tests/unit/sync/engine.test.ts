@@ -84,5 +84,8 @@ describe('the sync engine against the simulator', () => {
     expect(received.map((w) => w.idempotencyKey).sort()).toEqual([...keys].sort());
     expect(new Set(received.map((w) => w.idempotencyKey)).size).toBe(30);
     if ((sim.stats().faults.ackloss ?? 0) > 0) expect(received.some((w) => w.received > 1)).toBe(true);
+    // Each delivery shows once on its appeal's timeline, however many attempts it took.
+    const timeline = core.db.prepare("SELECT appeal_id AS id, count(*) AS n FROM appeal_events WHERE kind = 'writeback-delivered' GROUP BY appeal_id ORDER BY appeal_id").all();
+    expect(timeline).toEqual(ids.map((id) => ({ id, n: 1 })));
   }, 120_000);
 });

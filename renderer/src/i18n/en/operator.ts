@@ -19,6 +19,7 @@ const en: Shape<typeof ru> = {
     empty: 'Select an appeal in the list (↑/↓, Enter)', source: 'Source', channel: 'Channel', externalId: 'Source number', received: 'Received', category: 'Category',
     municipality: 'Municipality', address: 'Address', agency: 'Responsible body', deadline: 'Deadline', noDeadline: 'not set', author: 'Author',
     authorHidden: 'Personal data is hidden for your role', noAuthor: 'not given', timeline: 'History', attachments: 'Attachments', noAttachments: 'No attachments',
+    copyLink: 'Copy link', linkCopied: 'Link copied', linkSelected: 'Link selected: press Ctrl+C', delivered: { answer: 'the answer', status: 'status' },
     duplicates: 'Possible duplicates (same category, within 300 m, ±3 days)', noDuplicates: 'No similar appeals found', duplicateOf: 'Duplicate of #{{id}}',
     hasDuplicates: 'Duplicates: {{ids}}', map: 'Location', noLocation: 'No coordinates', escalated: "Under the governor's control", version: 'version {{version}}', openSource: 'Open in source',
   },

@@ -9,6 +9,7 @@ import { client } from '../session';
 import { useUi } from '../store';
 import { useLookup } from '../useReference';
 import { useNow } from '../useNow';
+import { Attachments } from './Attachments';
 import { MiniMap } from './MiniMap';
 import { useCard } from './useCard';
 
@@ -31,6 +32,9 @@ function describeEvent(kind: string, data: string | null, lookup: ReturnType<typ
   if (!data) return '';
   try {
     const d = JSON.parse(data) as Record<string, unknown>;
+    if (kind === 'writeback-delivered' && (d.action === 'answer' || d.action === 'status')) {
+      return d.action === 'status' && typeof d.status === 'string' ? `${t('card.delivered.status')} «${t(`common:status.${d.status}`)}»` : t(`card.delivered.${d.action}`);
+    }
     if (kind === 'assigned' && typeof d.to === 'string') return lookup.agency.get(d.to) ?? d.to;
     if (kind === 'status' && typeof d.to === 'string') return `${t(`common:status.${String(d.from)}`)} → ${t(`common:status.${d.to}`)}`;
     if (kind === 'answered' && typeof d.text === 'string') return d.text;
@@ -104,7 +108,7 @@ function CardBody({ card, reload }: { card: Card; reload: () => void }) {
             card.author ? [card.author.name, card.author.phone, card.author.email].filter(Boolean).join(', ') || t('card.noAuthor') : <span className="muted">{t('card.authorHidden')}</span>,
             'card-author',
           )}
-          {row(t('card.attachments'), <span className="muted">{t('card.noAttachments')}</span>)}
+          {row(t('card.attachments'), <Attachments list={card.attachments} />)}
         </dl>
         <MiniMap regionId={lookup.ref.region.id} municipalityId={appeal.municipalityId} lon={appeal.lon} lat={appeal.lat} />
       </div>
