@@ -70,6 +70,11 @@ export const AppealCard = z.object({
   duplicateOf: z.number().int().nullable(),
   duplicateIds: z.array(z.number().int()),
   attachments: z.array(AppealAttachment).default([]),
+  /**
+   * The appeal's page at its source (an absolute http(s) URL), for roles allowed to see personal
+   * data only: a social-network link can identify its author. Null when hidden or not given.
+   */
+  sourceUrl: z.string().nullable().default(null),
 });
 export type AppealCard = z.infer<typeof AppealCard>;
 

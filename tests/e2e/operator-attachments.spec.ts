@@ -21,10 +21,10 @@ function writeFromAnotherConnection(app: App, record: AppealInput): number {
   }
 }
 
-async function signInAndOpen(app: App, page: Page, id: number) {
+async function signInAndOpen(app: App, page: Page, id: number, login = 'supervisor') {
   await app.open(page, '/operator');
-  await page.getByTestId('login-name').fill('supervisor');
-  await page.getByTestId('login-password').fill('supervisor');
+  await page.getByTestId('login-name').fill(login);
+  await page.getByTestId('login-password').fill(login);
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
   await page.getByTestId('search').fill('сосулька');
@@ -83,5 +83,43 @@ test('without a clipboard (plain http to another workstation) the link is select
   await expect(item.getByTestId('attachment-copy')).toHaveAttribute('data-copied', 'selected');
   await expect(item).toContainText('Ссылка выделена');
   expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).getSelection()?.toString())).toBe(PHOTO.url);
+  expectOnlyLocalRequests(app);
+});
+
+const POST_LINK = 'https://vk.com/wall-51234567_8910';
+
+test('an Инцидент appeal shows its link in the source to copy, and hides it from a viewer', async ({ app, page, context, browser }) => {
+  const now = Date.now();
+  const id = writeFromAnotherConnection(app, {
+    sourceId: 'incident', externalId: 'e2e-link', channel: 'vk', receivedAt: now, sourceUpdatedAt: now, text: 'Сосулька над детской площадкой, уберите!',
+    categoryId: 'snow', municipalityId: 'RU-NIZ-048', address: null, lon: 43.95, lat: 56.3, status: 'new', sourceUrl: POST_LINK,
+    author: { name: 'Иван Петров', phone: null, email: null },
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await signInAndOpen(app, page, id);
+
+  const link = page.getByTestId('card-source-link');
+  await expect(link.getByTestId('card-source-url')).toHaveText(POST_LINK);
+  await expect(page.getByTestId('card').locator('dt', { hasText: 'Ссылка в источнике' })).toBeVisible();
+  // Text only: no anchor the window could follow, nothing fetched from the network.
+  await expect(page.getByTestId('card').locator(`a[href^="https://"], img[src^="https://"]`)).toHaveCount(0);
+  await link.getByTestId('card-source-url-copy').click();
+  await expect(link.getByTestId('card-source-url-copy')).toHaveAttribute('data-copied', 'copied');
+  await expect(link).toContainText('Ссылка скопирована');
+  expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard!.readText())).toBe(POST_LINK);
+  await page.getByTestId('card').screenshot({ path: 'test-results/helper5b/operator-card-source-link.png' });
+
+  // A viewer may not see who wrote it, and a social-network link can tell: the core never sends it.
+  const viewer = await browser.newPage();
+  try {
+    await signInAndOpen(app, viewer, id, 'viewer');
+    await expect(viewer.getByTestId('card-author')).toContainText('скрыты');
+    await expect(viewer.getByTestId('card-source-link')).toContainText('Персональные данные скрыты для вашей роли');
+    await expect(viewer.getByTestId('card-source-url')).toHaveCount(0);
+    await expect(viewer.getByTestId('card')).not.toContainText('vk.com');
+    await viewer.getByTestId('card').screenshot({ path: 'test-results/helper5b/operator-card-source-link-viewer.png' });
+  } finally {
+    await viewer.close();
+  }
   expectOnlyLocalRequests(app);
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HOUR_MS } from '../../../shared/time';
+import { safeUrl } from './attachments';
 import { mapCategory, mapStatus, placeOf, zodReason } from './common';
 import { fetchFeedPage, postAction, toMs } from './feed';
 import type { Connector, Normalized, NormalizeContext } from './types';
@@ -55,6 +56,8 @@ export function normalizeIncident(value: unknown, ctx: NormalizeContext): Normal
       firstResponseAt: answeredAt ?? null,
       resolvedAt: status === 'closed' ? updatedAt : null,
       author: p.author?.name ? { name: p.author.name, phone: null, email: null } : null,
+      // The post itself; a link that is not absolute http(s) is dropped and the post kept.
+      sourceUrl: safeUrl(p.link),
     },
   };
 }

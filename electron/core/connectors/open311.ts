@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../../shared/time';
-import { safeAttachments } from './attachments';
+import { safeAttachments, safeUrl } from './attachments';
 import { mapCategory, mapStatus, placeOf } from './common';
 import { toMs } from './feed';
 import { expectOk, joinUrl, request, SourceError, type Response } from './http';
@@ -128,6 +128,8 @@ export function normalizeOpen311(value: unknown, ctx: NormalizeContext): Normali
       resolvedAt: status === 'closed' ? updated : null,
       // GeoReport v2 has one media_url per request; a request shown without it has no photo (any more).
       attachments: r.media_url === undefined ? undefined : safeAttachments(str(r.media_url) ? [{ url: str(r.media_url) }] : []).attachments,
+      // Not in GeoReport v2, but some servers link the request's public page; media_url is a photo, not it.
+      sourceUrl: safeUrl(str(r.url)) ?? safeUrl(str(r.request_url)),
     },
   };
 }

@@ -37,6 +37,8 @@ export interface AppealInput {
   author?: { name: string | null; phone: string | null; email: string | null } | null;
   /** The source's list of files; absent when the source has none to tell (the cached list stays). */
   attachments?: AttachmentInput[];
+  /** The appeal's page at the source (absolute http(s) only); absent or null keeps the cached one. */
+  sourceUrl?: string | null;
 }
 
 export interface CategoryRules {
@@ -72,8 +74,8 @@ export function prepareAppealUpsert(db: Db, rules: CategoryRules) {
   const upsert = db.prepare(`
     INSERT INTO appeals (source_id, external_id, channel, received_at, created_at, updated_at, source_updated_at,
       text, category_id, sector_id, municipality_id, address, lon, lat, h3, status, agency_id, deadline_at,
-      first_response_at, resolved_at, escalated, priority)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      first_response_at, resolved_at, escalated, priority, source_url)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (source_id, external_id) DO UPDATE SET
       channel = excluded.channel, updated_at = excluded.updated_at, source_updated_at = excluded.source_updated_at,
       text = excluded.text, category_id = excluded.category_id, sector_id = excluded.sector_id,
@@ -81,7 +83,8 @@ export function prepareAppealUpsert(db: Db, rules: CategoryRules) {
       h3 = excluded.h3, status = excluded.status, agency_id = coalesce(excluded.agency_id, appeals.agency_id),
       deadline_at = excluded.deadline_at, first_response_at = coalesce(appeals.first_response_at, excluded.first_response_at),
       resolved_at = excluded.resolved_at, escalated = max(appeals.escalated, excluded.escalated),
-      priority = excluded.priority, version = appeals.version + 1
+      priority = excluded.priority, source_url = coalesce(excluded.source_url, appeals.source_url),
+      version = appeals.version + 1
     WHERE excluded.source_updated_at > appeals.source_updated_at
     RETURNING id, version`).raw();
   const event = db.prepare(
@@ -122,6 +125,7 @@ export function prepareAppealUpsert(db: Db, rules: CategoryRules) {
         r.resolvedAt ?? null,
         r.escalated ? 1 : 0,
         r.priority ?? 0,
+        r.sourceUrl ?? null,
       ) as [id: number, version: number] | undefined;
       if (!row) {
         result.unchanged++;

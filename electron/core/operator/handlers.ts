@@ -8,6 +8,7 @@ import type { QuickView } from '../../../shared/api/operator';
 import { OPEN_STATUSES } from '../../../shared/domain';
 import { getAppeal, getAppealEvents, positionOf, queryAppeals, filterSql, countCapped, APPEAL_COLUMNS, type AppealRow, toAppeal } from '../db/appeals';
 import { getAppealAttachments } from '../db/attachments';
+import { getAppealSourceUrl } from '../db/sourceLink';
 import type { Db } from '../db/open';
 import { getAppealAuthor } from '../db/personal';
 import type { RegionPack } from '../region/pack';
@@ -111,6 +112,8 @@ export function operatorHandlers(env: OperatorEnv): HandlerMap {
         duplicateOf: dup.d,
         duplicateIds,
         attachments: getAppealAttachments(db, arg.id),
+        // A social-network link can identify its author: shown to those who may see the author.
+        sourceUrl: canSeePersonalData(user) ? getAppealSourceUrl(db, arg.id) : null,
       };
     },
     'appeals:counts': (arg, ctx) => {

@@ -16,7 +16,7 @@ const en: Shape<typeof ru> = {
   },
   queue: { empty: 'No appeals match this filter', found: 'Found:', more: 'over {{count}}', noCategory: 'Unclassified', overdue: 'overdue', dueIn: 'due in {{time}}', overdueBy: 'overdue by {{time}}' },
   card: {
-    empty: 'Select an appeal in the list (↑/↓, Enter)', source: 'Source', channel: 'Channel', externalId: 'Source number', received: 'Received', category: 'Category',
+    empty: 'Select an appeal in the list (↑/↓, Enter)', source: 'Source', channel: 'Channel', externalId: 'Source number', sourceUrl: 'Link at the source', noSourceUrl: 'the source gave no link', received: 'Received', category: 'Category',
     municipality: 'Municipality', address: 'Address', agency: 'Responsible body', deadline: 'Deadline', noDeadline: 'not set', author: 'Author',
     authorHidden: 'Personal data is hidden for your role', noAuthor: 'not given', timeline: 'History', attachments: 'Attachments', noAttachments: 'No attachments',
     copyLink: 'Copy link', linkCopied: 'Link copied', linkSelected: 'Link selected: press Ctrl+C', delivered: { answer: 'the answer', status: 'status' },

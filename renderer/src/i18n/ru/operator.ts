@@ -54,6 +54,8 @@ export default {
     source: 'Источник',
     channel: 'Канал',
     externalId: 'Номер в источнике',
+    sourceUrl: 'Ссылка в источнике',
+    noSourceUrl: 'источник не дал ссылки',
     received: 'Поступило',
     category: 'Категория',
     municipality: 'Муниципалитет',

@@ -5,11 +5,12 @@ import { useContract } from '../../common/useContract';
 import { formatDateTime, formatDuration, formatNumber } from '../../i18n/format';
 import { ActionPanel } from '../actions/ActionPanel';
 import { deadlineState } from '../queue/deadline';
-import { client } from '../session';
+import { client, useUser } from '../session';
 import { useUi } from '../store';
 import { useLookup } from '../useReference';
 import { useNow } from '../useNow';
 import { Attachments } from './Attachments';
+import { CopyLink } from './CopyLink';
 import { MiniMap } from './MiniMap';
 import { useCard } from './useCard';
 
@@ -68,6 +69,15 @@ function Duplicates({ id }: { id: number }) {
   );
 }
 
+/** The appeal's page at its source, as text to copy: the window itself never opens it. */
+function SourceLink({ url }: { url: string | null }) {
+  const { t } = useTranslation('operator');
+  const user = useUser();
+  if (url) return <CopyLink url={url} urlTestId="card-source-url" copyTestId="card-source-url-copy" />;
+  // The core sends no link to a viewer (it can name the author); say why the row is empty.
+  return <span className="muted">{t(user.role === 'viewer' ? 'card.authorHidden' : 'card.noSourceUrl')}</span>;
+}
+
 function CardBody({ card, reload }: { card: Card; reload: () => void }) {
   const { t } = useTranslation('operator');
   const lookup = useLookup();
@@ -96,6 +106,7 @@ function CardBody({ card, reload }: { card: Card; reload: () => void }) {
         <dl>
           {row(t('card.source'), lookup.source.get(appeal.sourceId) ?? appeal.sourceId, 'card-source')}
           {row(t('card.externalId'), appeal.externalId)}
+          {row(t('card.sourceUrl'), <SourceLink url={card.sourceUrl} />, 'card-source-link')}
           {row(t('card.channel'), appeal.channel)}
           {row(t('card.received'), formatDateTime(appeal.receivedAt))}
           {row(t('card.category'), category?.name ?? t('queue.noCategory'), 'card-category')}
