@@ -271,7 +271,11 @@ export function queryAppeals(db: Db, query: Required<AppealQuery>, now = Date.no
   } else {
     total = countCapped(db, where, params);
   }
-  const page = total > SCAN_ORDER_FROM ? filterSql(query.filter, now, query.sort) : { where, params };
+  // Deadlines follow receipt: the matches of a "received since" filter sit at the far end of the
+  // deadline index, so walking it would read most of the table before the first match (seconds on
+  // millions of rows). Sorting the window's matches is bounded by the window instead.
+  const correlated = query.sort === 'deadline' && query.filter.receivedFrom !== undefined;
+  const page = total > SCAN_ORDER_FROM && !correlated ? filterSql(query.filter, now, query.sort) : { where, params };
   const rows = prepared(db, `SELECT ${APPEAL_COLUMNS} FROM appeals ${page.where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`).all(
     ...page.params,
     query.limit,
