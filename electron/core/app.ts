@@ -15,6 +15,7 @@ import { initOperator } from './operator/init';
 import { operatorHandlers } from './operator/handlers';
 import { type SyncHandle, type SyncOptions, startSync } from './sync';
 import { syncHandlers } from './sync/handlers';
+import { importHandlers } from './sync/importHandlers';
 import { registerAnalytics } from './analytics/handlers';
 
 export interface CoreOptions {
@@ -69,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
   registerWall(registry, bus, wall, options.dataDir, pack.config.timeZone);
   registerBriefing(registry, { db, pack, dataDir: options.dataDir });
   registry.register(syncHandlers(db, pack, options.dataDir));
+  registry.register(importHandlers({ db, bus, pack, dataDir: options.dataDir }));
   registerAnalytics(registry, { db, pack });
 
   const stopWatching = watchChanges(db, bus, wall, options.watchIntervalMs ?? 200);

@@ -9,6 +9,7 @@ import { analyticsMethods } from './analytics';
 import { appealMethods } from './appeals';
 import { briefingMethods } from './briefing';
 import type { EventDef, MethodDef } from './define';
+import { importEvents, importMethods } from './imports';
 import { operatorEvents, operatorMethods } from './operator';
 import { referenceEvents, referenceMethods } from './reference';
 import { syncMethods } from './sync';
@@ -22,12 +23,14 @@ export const methods = {
   ...briefingMethods,
   ...syncMethods,
   ...analyticsMethods,
+  ...importMethods,
 } satisfies Record<string, MethodDef>;
 
 export const events = {
   ...referenceEvents,
   ...operatorEvents,
   ...wallEvents,
+  ...importEvents,
 } satisfies Record<string, EventDef>;
 
 export type Methods = typeof methods;

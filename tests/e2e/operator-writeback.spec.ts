@@ -5,20 +5,32 @@ test.use({ coreOptions: { demoAppeals: 200, watchIntervalMs: 100, sync: { simula
 
 test('an answer written in the card reaches the source simulator exactly once', async ({ app, page }) => {
   const sync = await app.core.sync!;
-  const find = app.core.db.prepare(
-    "SELECT id, external_id AS externalId FROM appeals WHERE source_id = 'pos' AND external_id NOT LIKE 'demo-%' AND status = 'new' ORDER BY id DESC LIMIT 1",
-  );
-  await expect.poll(() => find.get(), { timeout: 30_000 }).toBeTruthy();
-  const { id, externalId } = find.get() as { id: number; externalId: string };
+  const fromSimulator = app.core.db.prepare(
+    "SELECT external_id FROM appeals WHERE id = ? AND source_id = 'pos' AND external_id NOT LIKE 'demo-%' AND status = 'new'",
+  ).pluck();
+  await expect
+    .poll(() => app.core.db.prepare("SELECT count(*) FROM appeals WHERE source_id = 'pos' AND external_id NOT LIKE 'demo-%'").pluck().get(), { timeout: 30_000 })
+    .toBeGreaterThan(0);
 
   await app.open(page, '/operator');
   await page.getByTestId('login-name').fill('supervisor');
   await page.getByTestId('login-password').fill('supervisor');
   await page.getByTestId('login-submit').click();
+  // Newest first: the simulator keeps adding appeals, and a virtualized list renders only what is in
+  // view, so the appeal to answer is taken from the rows on screen, not from the database.
+  await page.getByTestId('sort').selectOption('received');
   await page.getByTestId('filter-source').selectOption('pos');
   await page.getByTestId('filter-status').selectOption('new');
+  let id = 0;
+  await expect
+    .poll(async () => {
+      const shown = await page.getByTestId('queue-row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))));
+      id = shown.find((candidate) => fromSimulator.get(candidate) !== undefined) ?? 0;
+      return id;
+    }, { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  const externalId = fromSimulator.get(id) as string;
   const row = page.locator(`[data-testid="queue-row"][data-id="${id}"]`);
-  await expect(row).toBeVisible();
   await row.click();
   await expect(page.getByTestId('card')).toHaveAttribute('data-id', String(id));
 

@@ -1,30 +1,16 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { CsvMapping } from '../../../shared/api/imports';
 import { mapCategory, mapStatus, placeOf } from '../connectors/common';
 import { toMs } from '../connectors/feed';
 import type { Connector, Normalized, NormalizeContext } from '../connectors/types';
 import type { Db } from '../db/open';
 import { prepareBatchStore } from './store';
 
-/** Which column of a hotline's export holds which field; saved per source so the next file needs none. */
-export const CsvMapping = z.object({
-  externalId: z.string().min(1),
-  receivedAt: z.string().min(1),
-  text: z.string().min(1),
-  category: z.string().optional(),
-  status: z.string().optional(),
-  address: z.string().optional(),
-  municipality: z.string().optional(),
-  lat: z.string().optional(),
-  lon: z.string().optional(),
-  name: z.string().optional(),
-  phone: z.string().optional(),
-  /** The export's own category names → region category ids. */
-  categoryMap: z.record(z.string(), z.string()).default({}),
-});
-export type CsvMapping = z.input<typeof CsvMapping>;
+// The schema lives in the contract, where the mapping form reads it; re-exported for the core's callers.
+export { CsvMapping };
 
 const key = (sourceId: string) => `csv-mapping:${sourceId}`;
 
@@ -47,7 +33,7 @@ export function parseHotlineDate(text: string, offset = '+03:00'): number | unde
   return toMs(text.trim());
 }
 
-function csvConnector(mapping: z.output<typeof CsvMapping>): Connector {
+export function csvConnector(mapping: z.output<typeof CsvMapping>): Connector {
   const col = (row: Record<string, string>, name: string | undefined) => (name ? (row[name]?.trim() ?? '') : '');
   return {
     format: 'pos',
@@ -103,24 +89,67 @@ export function sniffDelimiter(file: string, encoding: string): string {
   return counts[0]![1] > 0 ? counts[0]![0] : ',';
 }
 
-export interface CsvProgress {
+export interface FileProgress {
   bytes: number;
-  totalBytes: number;
+  /** Null when the reader cannot tell how far it is (XLSX reads the zip ahead of the rows). */
+  totalBytes: number | null;
   rows: number;
   stored: number;
   quarantined: number;
 }
 
-export interface CsvImportOptions {
-  file: string;
+export interface CsvProgress extends FileProgress {
+  totalBytes: number;
+}
+
+/** Where rows come from: a CSV or XLSX stream, each row keyed by the file's header names. */
+export interface RowSource {
+  rows: AsyncIterable<Record<string, string>>;
+  /** Bytes of the file read so far. */
+  bytesRead(): number;
+  totalBytes: number | null;
+  /** Stops reading (cancel); the iterator may then end early. */
+  close(): void;
+}
+
+/** A CSV export decoded from `encoding`, split on `delimiter` (sniffed when absent). */
+export function csvRowSource(file: string, encoding: string, delimiter?: string, onHeader?: (columns: string[]) => void): RowSource {
+  const input = createReadStream(file);
+  const parser = input.pipe(iconv.decodeStream(encoding)).pipe(
+    parse({
+      columns: (header: string[]) => {
+        onHeader?.(header);
+        return header;
+      },
+      bom: true,
+      delimiter: delimiter ?? sniffDelimiter(file, encoding),
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+    }),
+  );
+  return {
+    rows: parser as AsyncIterable<Record<string, string>>,
+    bytesRead: () => input.bytesRead,
+    totalBytes: statSync(file).size,
+    close: () => input.destroy(),
+  };
+}
+
+export interface RowImportOptions {
   sourceId: string;
-  encoding: 'utf-8' | 'windows-1251';
-  delimiter?: string;
   /** Absent: the mapping saved for this source. Given: used and saved for next time. */
   mapping?: CsvMapping;
   batchSize?: number;
-  onProgress?: (progress: CsvProgress) => void;
+  onProgress?: (progress: FileProgress) => void;
   signal?: AbortSignal;
+}
+
+export interface CsvImportOptions extends Omit<RowImportOptions, 'onProgress'> {
+  onProgress?: (progress: CsvProgress) => void;
+  file: string;
+  encoding: 'utf-8' | 'windows-1251';
+  delimiter?: string;
 }
 
 /**
@@ -129,17 +158,26 @@ export interface CsvImportOptions {
  * changes nothing for rows already stored (the upsert is idempotent), so a cancelled import resumes.
  */
 export async function importCsv(db: Db, ctx: NormalizeContext, options: CsvImportOptions): Promise<CsvProgress & { cancelled: boolean }> {
+  const mapping = resolveMapping(db, options);
+  const source = csvRowSource(options.file, options.encoding, options.delimiter);
+  // A CSV's total is its file size: never null here.
+  const onProgress = options.onProgress as ((p: FileProgress) => void) | undefined;
+  return (await importRows(db, ctx, source, { ...options, mapping, onProgress })) as CsvProgress & { cancelled: boolean };
+}
+
+/** The mapping to use: the one given (saved for next time) or the one saved for the source. */
+export function resolveMapping(db: Db, options: Pick<RowImportOptions, 'sourceId' | 'mapping'>): CsvMapping {
   if (options.mapping) saveCsvMapping(db, options.sourceId, options.mapping);
   const mapping = options.mapping ? CsvMapping.parse(options.mapping) : loadCsvMapping(db, options.sourceId);
   if (!mapping) throw new Error(`no column mapping saved for source ${options.sourceId}`);
-  const connector = csvConnector(mapping);
+  return mapping;
+}
+
+/** The batch loop shared by every file format: normalize, store a batch, report, yield the thread. */
+export async function importRows(db: Db, ctx: NormalizeContext, source: RowSource, options: RowImportOptions & { mapping: CsvMapping }): Promise<FileProgress & { cancelled: boolean }> {
+  const connector = csvConnector(CsvMapping.parse(options.mapping));
   const store = prepareBatchStore(db);
-  const totalBytes = statSync(options.file).size;
-  const input = createReadStream(options.file);
-  const parser = input.pipe(iconv.decodeStream(options.encoding)).pipe(
-    parse({ columns: true, bom: true, delimiter: options.delimiter ?? sniffDelimiter(options.file, options.encoding), relax_column_count: true, skip_empty_lines: true, trim: false }),
-  );
-  const progress: CsvProgress = { bytes: 0, totalBytes, rows: 0, stored: 0, quarantined: 0 };
+  const progress: FileProgress = { bytes: 0, totalBytes: source.totalBytes, rows: 0, stored: 0, quarantined: 0 };
   const batchSize = options.batchSize ?? 5000;
   let batch: { value: unknown; text: string }[] = [];
   const flush = () => {
@@ -148,25 +186,28 @@ export async function importCsv(db: Db, ctx: NormalizeContext, options: CsvImpor
     progress.stored += r.inserted + r.updated + r.unchanged;
     progress.quarantined += r.quarantined;
     batch = [];
-    progress.bytes = input.bytesRead;
+    progress.bytes = source.bytesRead();
     options.onProgress?.({ ...progress });
   };
   let cancelled = false;
-  for await (const record of parser) {
-    if (options.signal?.aborted) {
-      cancelled = true;
-      input.destroy();
-      break;
+  try {
+    for await (const record of source.rows) {
+      if (options.signal?.aborted) {
+        cancelled = true;
+        break;
+      }
+      progress.rows++;
+      batch.push({ value: record, text: JSON.stringify(record) });
+      if (batch.length >= batchSize) {
+        flush();
+        // Let a cancel request (and anything else on this thread) in between batches.
+        await new Promise((r) => setImmediate(r));
+      }
     }
-    progress.rows++;
-    batch.push({ value: record, text: JSON.stringify(record) });
-    if (batch.length >= batchSize) {
-      flush();
-      // Let a cancel request (and anything else on this thread) in between batches.
-      await new Promise((r) => setImmediate(r));
-    }
+  } finally {
+    source.close();
   }
   if (!cancelled) flush();
-  progress.bytes = cancelled ? input.bytesRead : totalBytes;
+  progress.bytes = cancelled || source.totalBytes === null ? source.bytesRead() : source.totalBytes;
   return { ...progress, cancelled };
 }

@@ -5,6 +5,7 @@ import type { ApiClient } from '../../api/client';
 import { useContract } from '../../common/useContract';
 import i18n from '../../i18n';
 import { formatDateTime, formatDuration, formatNumber } from '../../i18n/format';
+import { FileImport } from './FileImport';
 import './SourcesPanel.css';
 
 // The panel brings its own namespace so that it can be mounted anywhere without touching shared files.
@@ -112,6 +113,7 @@ export function SourcesPanel({ client }: { client: ApiClient }) {
           ))}
         </tbody>
       </table>
+      <FileImport client={client} />
 
       <h3>
         {t('quarantineTitle')}: {selected ?? t('quarantineAll')}
