@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { rollupInsertSql } from './rollupSql';
 
@@ -20,6 +21,8 @@ const RANGE = 'id > @from AND id <= @to';
 const OFFSET = '(SELECT offset_ms FROM analytics_zone WHERE id = 1)';
 
 const prepared = new WeakMap<Db, () => number>();
+// Readers ask before every figure (the wall's summary several times a minute): one statement per handle.
+const pendingChecks = new WeakMap<Db, Statement>();
 
 function prepareFold(db: Db): () => number {
   const mark = db.prepare('SELECT folded_id FROM appeals_fold WHERE id = 1').pluck();
@@ -58,8 +61,9 @@ export function markFolded(db: Db): void {
  */
 export function ensureFolded(db: Db): void {
   if (db.readonly) return;
-  const pending = db.prepare('SELECT (SELECT coalesce(max(id), 0) FROM appeals) > folded_id FROM appeals_fold WHERE id = 1').pluck().get();
-  if (!pending) return;
+  let check = pendingChecks.get(db);
+  if (!check) pendingChecks.set(db, (check = db.prepare('SELECT (SELECT coalesce(max(id), 0) FROM appeals) > folded_id FROM appeals_fold WHERE id = 1').pluck()));
+  if (!check.get()) return;
   try {
     db.transaction(() => foldAppeals(db)).immediate();
   } catch (error) {

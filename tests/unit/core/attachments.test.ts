@@ -7,7 +7,6 @@ import { safeAttachments, safeUrl } from '../../../electron/core/connectors/atta
 import { alertOf, normalizeCap } from '../../../electron/core/connectors/cap';
 import { normalizeOpen311, parseOpen311Requests } from '../../../electron/core/connectors/open311';
 import { normalizePos, posConnector } from '../../../electron/core/connectors/pos';
-import type { Normalized } from '../../../electron/core/connectors/types';
 import { parseUntrustedXml } from '../../../electron/core/connectors/xml';
 import { type AppealInput, loadCategoryRules, prepareAppealUpsert } from '../../../electron/core/db/appeals';
 import { getAppealAttachments } from '../../../electron/core/db/attachments';
@@ -15,32 +14,15 @@ import { openDatabase } from '../../../electron/core/db/open';
 import type { CallContext } from '../../../electron/core/rpc';
 import { prepareBatchStore } from '../../../electron/core/sync/store';
 import { formatBytes } from '../../../renderer/src/i18n/format';
-import { REGIONS_DIR } from '../helpers';
-import { fixture, memoryDb, normalizeContext } from '../sync/helpers';
+import { appealInput, REGIONS_DIR } from '../helpers';
+import { appealOf, fixture, memoryDb, normalizeContext } from '../sync/helpers';
 
 const T0 = 1_700_000_000_000;
-const record = (over: Partial<AppealInput> = {}): AppealInput => ({
-  sourceId: 'pos',
-  externalId: 'x-1',
-  channel: 'gosuslugi',
-  receivedAt: T0,
-  sourceUpdatedAt: T0,
-  text: 'Нет отопления',
-  categoryId: null,
-  municipalityId: null,
-  address: null,
-  lon: null,
-  lat: null,
-  status: 'new',
-  ...over,
-});
+const record = (over: Partial<AppealInput> = {}): AppealInput => appealInput({ receivedAt: T0, sourceUpdatedAt: T0, ...over });
 const PHOTO = { name: 'батарея.jpg', url: 'https://pos.example/files/1.jpg', size: 120_000, mime: 'image/jpeg' };
 const PLAN = { name: 'план.pdf', url: 'https://pos.example/files/2.pdf', size: null, mime: null };
 
-const appeal = (n: Normalized) => {
-  if (n.kind !== 'appeal') throw new Error(`expected an appeal, got ${n.kind}: ${'reason' in n ? n.reason : ''}`);
-  return n.appeal;
-};
+const appeal = appealOf;
 const posMessage = (over: Record<string, unknown> = {}) => ({
   id: 'POS-1',
   created_at: '2026-01-15T07:12:00+03:00',

@@ -6,35 +6,18 @@ import { type Core, createCore } from '../../../electron/core/app';
 import { incidentConnector, normalizeIncident } from '../../../electron/core/connectors/incident';
 import { normalizeOpen311 } from '../../../electron/core/connectors/open311';
 import { normalizePos } from '../../../electron/core/connectors/pos';
-import type { Normalized } from '../../../electron/core/connectors/types';
 import { APPEAL_COLUMNS, type AppealInput, loadCategoryRules, prepareAppealUpsert } from '../../../electron/core/db/appeals';
 import { openDatabase } from '../../../electron/core/db/open';
 import type { CallContext } from '../../../electron/core/rpc';
 import { prepareBatchStore } from '../../../electron/core/sync/store';
-import { REGIONS_DIR, ROOT } from '../helpers';
-import { fixture, memoryDb, normalizeContext } from '../sync/helpers';
+import { appealInput, REGIONS_DIR, ROOT } from '../helpers';
+import { appealOf, fixture, memoryDb, normalizeContext } from '../sync/helpers';
 
 const T0 = 1_700_000_000_000;
 const LINK = 'https://vk.com/wall-123456_789';
-const record = (over: Partial<AppealInput> = {}): AppealInput => ({
-  sourceId: 'incident',
-  externalId: 'post-1',
-  channel: 'vk',
-  receivedAt: T0,
-  sourceUpdatedAt: T0,
-  text: 'Во дворе не убран снег',
-  categoryId: null,
-  municipalityId: null,
-  address: null,
-  lon: null,
-  lat: null,
-  status: 'new',
-  ...over,
-});
-const appeal = (n: Normalized) => {
-  if (n.kind !== 'appeal') throw new Error(`expected an appeal, got ${n.kind}: ${'reason' in n ? n.reason : ''}`);
-  return n.appeal;
-};
+const record = (over: Partial<AppealInput> = {}): AppealInput =>
+  appealInput({ sourceId: 'incident', externalId: 'post-1', channel: 'vk', receivedAt: T0, sourceUpdatedAt: T0, text: 'Во дворе не убран снег', ...over });
+const appeal = appealOf;
 const post = (over: Record<string, unknown> = {}) => ({
   id: 'IM-1',
   network: 'VK',

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type AppealInput, loadCategoryRules, prepareAppealUpsert } from '../../../electron/core/db/appeals';
+import { loadCategoryRules, prepareAppealUpsert } from '../../../electron/core/db/appeals';
 import { openDatabase } from '../../../electron/core/db/open';
+import { appealInput } from '../helpers';
 
-const record = (over: Partial<AppealInput> = {}): AppealInput => ({
-  sourceId: 'pos',
-  externalId: 'x-1',
-  channel: 'gosuslugi',
-  receivedAt: 1_700_000_000_000,
-  sourceUpdatedAt: 1_700_000_000_000,
-  text: 'Нет отопления',
-  categoryId: null,
-  municipalityId: null,
-  address: null,
-  lon: null,
-  lat: null,
-  status: 'new',
-  ...over,
-});
+const record = appealInput;
 
 describe('the idempotent appeal upsert', () => {
   const setup = () => {

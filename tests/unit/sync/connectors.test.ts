@@ -6,16 +6,12 @@ import { normalizeCallCard } from '../../../electron/core/connectors/line112';
 import { fetchOpen311Page, normalizeOpen311, parseOpen311Requests, parseOpen311Services, tolerantJson } from '../../../electron/core/connectors/open311';
 import { normalizePos, posConnector } from '../../../electron/core/connectors/pos';
 import { normalizeIndicator } from '../../../electron/core/connectors/services';
-import type { Normalized } from '../../../electron/core/connectors/types';
 import { decodeXml, parseUntrustedXml, XmlRefused } from '../../../electron/core/connectors/xml';
 import { prepareBatchStore } from '../../../electron/core/sync/store';
-import { body, endpoint, fakeSource, fixture, memoryDb, normalizeContext } from './helpers';
+import { appealOf, body, endpoint, fakeSource, fixture, memoryDb, normalizeContext } from './helpers';
 
 const res = (text: string | Buffer) => ({ status: 200, headers: {}, body: Buffer.isBuffer(text) ? text : Buffer.from(text) });
-const appeal = (n: Normalized) => {
-  if (n.kind !== 'appeal') throw new Error(`expected an appeal, got ${n.kind}: ${'reason' in n ? n.reason : ''}`);
-  return n.appeal;
-};
+const appeal = appealOf;
 
 describe('Open311 GeoReport v2', () => {
   it('reads the specification\'s service list, leading-zero codes included, in JSON and XML', () => {

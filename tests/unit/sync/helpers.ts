@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { createLocator } from '../../../electron/core/connectors/geo';
-import type { NormalizeContext, SourceEndpoint } from '../../../electron/core/connectors/types';
+import type { NormalizeContext, SourceEndpoint, Normalized } from '../../../electron/core/connectors/types';
 import { type Db, openDatabase } from '../../../electron/core/db/open';
 import { seedReference } from '../../../electron/core/db/reference';
 import { loadRegionPack, type RegionPack } from '../../../electron/core/region/pack';
@@ -101,3 +101,8 @@ export function differences(db: Db, sim: Simulator, sourceId: string): string[] 
   return out;
 }
 
+/** The appeal a normalizer made, or a failure that says what it made instead. */
+export function appealOf(n: Normalized) {
+  if (n.kind !== 'appeal') throw new Error(`expected an appeal, got ${n.kind}: ${'reason' in n ? n.reason : ''}`);
+  return n.appeal;
+}
