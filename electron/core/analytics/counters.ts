@@ -21,9 +21,14 @@ type WallAppealRow = Omit<WallAppeal, 'escalated'> & { escalated: number };
  */
 export function prepareCounters(db: Db, timeZone: string) {
   const rangeCounts = prepareRangeCounts(db);
-  const dayBySource = db.prepare('SELECT source_id AS sourceId, sum(n) AS today FROM roll_day WHERE day = ? GROUP BY 1 HAVING sum(n) > 0');
-  const dayResponse = db.prepare('SELECT sum(response_ms) AS ms, sum(responded_n) AS n FROM roll_day WHERE day = ?');
-  const inWork = db.prepare('SELECT coalesce(sum(n), 0) FROM roll_open').pluck();
+  // Today per source, summed in SQL in the key's own order (thousands of roll_day rows at region scale).
+  const daySources = db.prepare('SELECT source_id, sum(n), sum(response_ms), sum(responded_n) FROM roll_day WHERE day = ? GROUP BY 1').raw();
+  const laterToday = db
+    .prepare(
+      'SELECT source_id, count(*) FROM appeals WHERE received_at >= ? AND received_at < ? GROUP BY 1',
+    )
+    .raw();
+  const inWork = db.prepare('SELECT coalesce(sum(n), 0) FROM roll_open_sector').pluck();
   const overdueWhole = db.prepare(
     'SELECT sector_id AS sectorId, sum(n) AS n FROM roll_open WHERE deadline_hour >= -2 AND deadline_hour < ? AND deadline_hour <> -1 GROUP BY 1',
   );
@@ -56,17 +61,13 @@ export function prepareCounters(db: Db, timeZone: string) {
     const dayStart = startOfDay(now, timeZone);
     const yStart = dayStart - DAY_MS;
     const yNow = now - DAY_MS;
-    const todayPairs = rangeCounts(dayStart, now + 1, ['municipality', 'sector']);
-    const todayBySector = new Map<string, number>();
-    const todayByMunicipality = new Map<string, number>();
-    for (const [key, n] of todayPairs) {
-      const [m = '', sector = ''] = splitKey(key);
-      todayBySector.set(sector, (todayBySector.get(sector) ?? 0) + n);
-      todayByMunicipality.set(m, (todayByMunicipality.get(m) ?? 0) + n);
-    }
+    const today = todayFigures(now, dayStart, offset);
+    const { pairs: todayPairs, bySector: todayBySector, byMunicipality: todayByMunicipality } = today;
     const yBySector = rangeCounts(yStart, yNow + 1, ['sector'], true);
     const overdue = overdueBySector(now);
-    const response = dayResponse.get(dayOf(now, offset)) as { ms: number | null; n: number | null };
+    // The last 24 hours: today so far, and the end of yesterday (past hours, memoized).
+    const last24 = rangeCounts(now - windowHours * HOUR_MS, Math.max(dayStart, now - windowHours * HOUR_MS), ['municipality'], true);
+    for (const [m, n] of windowHours >= 24 ? todayByMunicipality : []) last24.set(m, (last24.get(m) ?? 0) + n);
     const perMunicipality = (counts: Map<string, number>) =>
       [...counts]
         .filter(([id, n]) => id !== '' && n > 0)
@@ -78,20 +79,56 @@ export function prepareCounters(db: Db, timeZone: string) {
       yesterdaySameTime: total(yBySector),
       inWork: inWork.get() as number,
       overdue: total(overdue),
-      avgFirstResponseMin: response.n ? Math.round((response.ms ?? 0) / response.n / 60_000) : null,
-      bySource: dayBySource.all(dayOf(now, offset)) as WallSummary['bySource'],
+      avgFirstResponseMin: today.responded ? Math.round(today.responseMs / today.responded / 60_000) : null,
+      bySource: [...today.bySource].filter(([, n]) => n > 0).map(([sourceId, count]) => ({ sourceId, today: count })),
       bySector: (sectors.all() as string[]).map((id) => ({
         sectorId: id,
         today: todayBySector.get(id) ?? 0,
         overdue: overdue.get(id) ?? 0,
         yesterdaySameTime: yBySector.get(id) ?? 0,
       })),
-      byMunicipality: perMunicipality(rangeCounts(now - windowHours * HOUR_MS, now + 1, ['municipality'])),
+      byMunicipality: perMunicipality(windowHours >= 24 ? last24 : rangeCounts(now - windowHours * HOUR_MS, now + 1, ['municipality'])),
       windowHours,
       todayByMunicipality: perMunicipality(todayByMunicipality),
       tension: tension(now, dayStart, todayPairs),
       ticker: (ticker.all(now - DAY_MS) as WallAppealRow[]).map((r) => ({ ...r, escalated: r.escalated === 1 })),
     };
+  }
+
+  /**
+   * Every "today" figure, less what was received after `now` (a replay of an earlier moment; none
+   * in live use): per place from roll_hour, per source and the response time from roll_day.
+   */
+  function todayFigures(now: number, dayStart: number, offset: number) {
+    const pairs = new Map<string, number>();
+    const bySector = new Map<string, number>();
+    const byMunicipality = new Map<string, number>();
+    const bySource = new Map<string, number>();
+    const bump = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+    const addPlace = (m: string, sector: string, n: number) => {
+      bump(pairs, `${m}\u0000${sector}`, n);
+      bump(bySector, sector, n);
+      bump(byMunicipality, m, n);
+    };
+    const day = dayOf(now, offset);
+    // Per place: today's past hours (memoized for a minute, as every past figure) and this hour live.
+    const hourStart = Math.max(dayStart, Math.floor(now / HOUR_MS) * HOUR_MS);
+    for (const [past, from, to] of [[true, dayStart, hourStart], [false, hourStart, now + 1]] as const) {
+      for (const [key, n] of rangeCounts(from, to, ['municipality', 'sector'], past)) {
+        const [m = '', sector = ''] = splitKey(key);
+        addPlace(m, sector, n);
+      }
+    }
+    let responseMs = 0;
+    let responded = 0;
+    for (const [source, n, ms, r] of daySources.all(day) as [string, number, number, number][]) {
+      bump(bySource, source, n);
+      responseMs += ms;
+      responded += r;
+    }
+    for (const [source, n] of laterToday.all(now + 1, dayStart + DAY_MS) as [string, number][]) bump(bySource, source, -n);
+    for (const map of [pairs, bySector, byMunicipality]) for (const [k, n] of map) if (n === 0) map.delete(k);
+    return { pairs, bySector, byMunicipality, bySource, responseMs, responded };
   }
 
   /** Today so far against the same part of the same weekday in past weeks (the wall's simple ranking). */

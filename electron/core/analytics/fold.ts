@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import { rollupInsertSql } from './rollupSql';
+import { CELL_PRUNE_SQL, rollupInsertSql } from './rollupSql';
 
 /**
  * Folding brings new appeals into what is derived from them: working-day deadlines first (roll_day
@@ -28,13 +28,15 @@ function prepareFold(db: Db): () => number {
   const mark = db.prepare('SELECT folded_id FROM appeals_fold WHERE id = 1').pluck();
   const top = db.prepare('SELECT coalesce(max(id), 0) FROM appeals').pluck();
   const sql = rollupInsertSql(OFFSET, RANGE);
-  const steps = [WORKDAY_DEADLINES, sql.hour, sql.day, sql.open].map((s) => db.prepare(s));
+  const steps = [WORKDAY_DEADLINES, sql.hour, sql.day, sql.open, sql.cell, sql.brief].map((s) => db.prepare(s));
+  const prune = db.prepare(CELL_PRUNE_SQL);
   const setMark = db.prepare('UPDATE appeals_fold SET folded_id = ? WHERE id = 1');
   return () => {
     const from = mark.get() as number;
     const to = top.get() as number;
     if (to <= from) return 0;
     for (const step of steps) step.run({ from, to });
+    prune.run();
     setMark.run(to);
     return to - from;
   };

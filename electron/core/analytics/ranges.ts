@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { HOUR_MS } from '../../../shared/time';
 import type { Db } from '../db/open';
 import { pastCache } from './cache';
+import { addHourSpans } from './hourSpans';
 
 export type HourDim = 'municipality' | 'sector';
 const COLUMN: Record<HourDim, string> = { municipality: 'municipality_id', sector: 'sector_id' };
@@ -14,7 +14,7 @@ export interface KeyedCount {
 
 /**
  * Appeals received in [from, to) per key, exactly: whole hours from roll_hour, the ragged edges
- * (under an hour each) from raw rows by the received_at index. Prepared once per handle.
+ * from raw rows by the received_at index (hourSpans.ts). Prepared once per handle.
  */
 export function prepareRangeCounts(db: Db) {
   const cache = new Map<string, { hours: Database.Statement<unknown[]>; raw: Database.Statement<unknown[]> }>();
@@ -34,24 +34,47 @@ export function prepareRangeCounts(db: Db) {
   };
 
   const memo = pastCache<KeyedCount[]>();
+  const size = db.prepare('SELECT count(*) FROM appeals WHERE received_at >= ? AND received_at < ?').pluck();
 
-  /** `past`: the whole hours lie before the current hour, so they may come from the one-minute memo. */
+  const MINUTE_MS = 60_000;
+  /**
+   * A past range of raw rows: its whole minutes from the one-minute memo (so "the same time last
+   * week" reads raw rows once a minute, not on every refresh), the seconds at either end live.
+   */
+  const pastRaw = (raw: Database.Statement<unknown[]>, dims: readonly HourDim[], a: number, b: number): KeyedCount[][] => {
+    const m0 = Math.ceil(a / MINUTE_MS) * MINUTE_MS;
+    const m1 = Math.floor(b / MINUTE_MS) * MINUTE_MS;
+    if (m0 >= m1) return [raw.all(a, b) as KeyedCount[]];
+    return [
+      a < m0 ? (raw.all(a, m0) as KeyedCount[]) : [],
+      memo(`raw:${dims.join(',')}:${m0}:${m1}`, () => raw.all(m0, m1) as KeyedCount[]),
+      m1 < b ? (raw.all(m1, b) as KeyedCount[]) : [],
+    ];
+  };
+
+  /**
+   * `past`: the range lies before the current hour, so its whole hours and whole minutes may come
+   * from the one-minute memo (a late change to the past shows within a minute).
+   */
   return function rangeCounts(from: number, to: number, dims: readonly HourDim[], past = false): Map<string, number> {
     const out = new Map<string, number>();
-    if (to <= from) return out;
     const { hours, raw } = statements(dims);
-    const add = (rows: KeyedCount[]) => {
-      for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + r.n);
+    const add = (rows: KeyedCount[], sign: 1 | -1) => {
+      for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + sign * r.n);
     };
-    const firstWhole = Math.ceil(from / HOUR_MS);
-    const lastWhole = Math.floor(to / HOUR_MS);
-    if (firstWhole >= lastWhole) {
-      add(raw.all(from, to) as KeyedCount[]);
-      return out;
-    }
-    add(past ? memo(`${dims.join(',')}:${firstWhole}:${lastWhole}`, () => hours.all(firstWhole, lastWhole) as KeyedCount[]) : (hours.all(firstWhole, lastWhole) as KeyedCount[]));
-    if (from < firstWhole * HOUR_MS) add(raw.all(from, firstWhole * HOUR_MS) as KeyedCount[]);
-    if (lastWhole * HOUR_MS < to) add(raw.all(lastWhole * HOUR_MS, to) as KeyedCount[]);
+    addHourSpans(
+      from,
+      to,
+      (h0, h1, sign) => add(past ? memo(`${dims.join(',')}:${h0}:${h1}`, () => hours.all(h0, h1) as KeyedCount[]) : (hours.all(h0, h1) as KeyedCount[]), sign),
+      (a, b, sign) => {
+        if (a >= b) return;
+        if (past) for (const rows of pastRaw(raw, dims, a, b)) add(rows, sign);
+        else add(raw.all(a, b) as KeyedCount[], sign);
+      },
+      // Past edges are mostly memoized either way: the shorter one is read. A live edge counts its rows.
+      (a, b) => (a >= b ? 0 : past ? b - a : (size.get(a, b) as number)),
+    );
+    for (const [key, n] of out) if (n === 0) out.delete(key);
     return out;
   };
 }

@@ -1,9 +1,11 @@
 import { DAY_MS, HOUR_MS, zoneOffsetMs } from '../../../shared/time';
 import type { Db } from '../db/open';
 import { foldAppeals } from './fold';
-import { DAY_VALUE_COLUMNS, FR_BUCKETS, FR_EDGES_MIN, OPEN_SQL, ROLLUP_TABLES, rollupInsertSql } from './rollupSql';
+import {
+  BRIEF_VALUE_COLUMNS, CELL_RETENTION_HOURS, DAY_VALUE_COLUMNS, FR_BUCKETS, FR_EDGES_MIN, OPEN_SQL, ROLLUP_TABLES, type RollupTable, rollupInsertSql,
+} from './rollupSql';
 
-export { DAY_VALUE_COLUMNS, FR_BUCKETS, FR_EDGES_MIN, OPEN_SQL, ROLLUP_TABLES };
+export { BRIEF_VALUE_COLUMNS, CELL_RETENTION_HOURS, DAY_VALUE_COLUMNS, FR_BUCKETS, FR_EDGES_MIN, OPEN_SQL, ROLLUP_TABLES };
 
 /** The UTC offset that roll_day's day numbers use: local day = floor((t + offset) / DAY_MS). */
 export function zoneOffset(db: Db): number {
@@ -26,13 +28,13 @@ export function syncRollupZone(db: Db, timeZone: string, now = Date.now()): bool
   if (row && row.timeZone === timeZone && row.offsetMs === offset) return false;
   db.transaction(() => {
     db.prepare('INSERT OR REPLACE INTO analytics_zone (id, time_zone, offset_ms) VALUES (1, ?, ?)').run(timeZone, offset);
-    if (!row || row.offsetMs !== offset || row.timeZone === '') rebuildRollups(db, { tables: ['roll_day'] });
+    if (!row || row.offsetMs !== offset || row.timeZone === '') rebuildRollups(db, { tables: ['roll_day', 'roll_brief'] });
   }).immediate();
   return true;
 }
 
 export interface RebuildOptions {
-  tables?: readonly (typeof ROLLUP_TABLES)[number][];
+  tables?: readonly RollupTable[];
   /** Width of a pass over raw rows; bounds the memory of each GROUP BY at any cache size. */
   chunkMs?: number;
   onProgress?: (doneMs: number, totalMs: number) => void;
@@ -54,19 +56,37 @@ export function rebuildRollups(db: Db, options: RebuildOptions = {}): void {
   const sql = rollupInsertSql(String(offset), 'received_at >= ? AND received_at < ?');
   const hour = db.prepare(sql.hour);
   const day = db.prepare(sql.day);
+  const brief = db.prepare(sql.brief);
 
-  if (tables.includes('roll_hour') || tables.includes('roll_day')) {
+  if (tables.includes('roll_hour') || tables.includes('roll_day') || tables.includes('roll_brief')) {
     const range = db.prepare('SELECT min(received_at) AS lo, max(received_at) AS hi FROM appeals').get() as { lo: number | null; hi: number | null };
     if (range.lo !== null && range.hi !== null) {
       const start = dayStartOf(dayOf(range.lo, offset), offset);
       for (let from = start; from <= range.hi; from += chunk) {
         if (tables.includes('roll_hour')) hour.run(from, from + chunk);
         if (tables.includes('roll_day')) day.run(from, from + chunk);
+        if (tables.includes('roll_brief')) brief.run(from, from + chunk);
         options.onProgress?.(Math.min(from + chunk, range.hi) - range.lo, range.hi - range.lo);
       }
     }
   }
   if (tables.includes('roll_open')) db.exec(rollupInsertSql(String(offset), '1').open);
+  if (tables.includes('roll_cell')) {
+    const cutoff = cellCutoffHour(db);
+    if (cutoff !== null) db.prepare(rollupInsertSql(String(offset), 'received_at >= ?').cell).run(cutoff * HOUR_MS);
+  }
+}
+
+/**
+ * The first hour roll_cell covers, from raw rows (the fold prunes by the same rule from the table
+ * itself): its retention before the newest appeal with a cell and a category, or before now.
+ */
+export function cellCutoffHour(db: Db, now = Date.now()): number | null {
+  const newest = db
+    .prepare('SELECT received_at FROM appeals WHERE h3 IS NOT NULL AND category_id IS NOT NULL ORDER BY received_at DESC LIMIT 1')
+    .pluck()
+    .get() as number | undefined;
+  return newest === undefined ? null : Math.min(hourOf(newest), hourOf(now)) - CELL_RETENTION_HOURS;
 }
 
 /** roll_open bucket holding every deadline hour before the last compaction: all of it overdue. */

@@ -4,6 +4,7 @@ import type { Db } from '../db/open';
 import { pastCache } from './cache';
 import { prepareRangeCounts, splitKey } from './ranges';
 import { formatNumberRu, frequentWords, plural, poissonTail, streetOf } from './words';
+import { prepareCellCounts } from './cellCounts';
 import { ensureFolded } from './fold';
 
 export interface TensionOptions {
@@ -55,32 +56,28 @@ interface RecentRow {
 
 /**
  * Tension points: places and topics where appeals pile up beyond their normal for this hour of the
- * week. Municipality × sector reads roll_hour only; H3 cell × category and repeat complaints read
- * the last day's raw rows by the received_at index (bounded, whatever the cache size).
+ * week. Municipality × sector reads roll_hour, H3 cell × category roll_cell; repeat complaints group
+ * the last day's raw rows by the received_at index (bounded, whatever the cache size). Only the
+ * candidates that make the list read their own rows and words.
  */
 export function prepareTension(db: Db) {
   const rangeCounts = prepareRangeCounts(db);
   const names = (sql: string) => new Map((db.prepare(sql).all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
-  // Grouped in SQL, so only candidates (a handful of rows) cross into JavaScript.
-  const cellGroups = db.prepare(
-    `SELECT h3 || char(0) || category_id AS key, count(*) AS n FROM appeals
-     WHERE received_at >= ? AND received_at < ? AND h3 IS NOT NULL AND category_id IS NOT NULL GROUP BY 1 HAVING count(*) >= ?`,
-  );
+  const cellCounts = prepareCellCounts(db);
   const cellRows = db.prepare(
     `SELECT id, h3, category_id AS categoryId, sector_id AS sectorId, municipality_id AS municipalityId, address, lon, lat, received_at AS receivedAt
-     FROM appeals WHERE received_at >= ? AND received_at < ? AND h3 = ? AND category_id = ?`,
+     FROM appeals WHERE category_id = ? AND received_at >= ? AND received_at < ? AND h3 = ? ORDER BY received_at`,
   );
+  // Grouped in SQL with their row ids, so only candidates (a handful of rows) cross into JavaScript
+  // and the few that make the list fetch their rows by primary key, never by another range scan.
   const repeatGroups = db.prepare(
-    `SELECT coalesce(municipality_id, '') AS municipalityId, address, category_id AS categoryId, count(*) AS n FROM appeals
-     WHERE received_at >= ? AND received_at < ? AND address IS NOT NULL AND category_id IS NOT NULL GROUP BY 1, 2, 3 HAVING count(*) >= ?`,
+    `SELECT coalesce(municipality_id, '') AS municipalityId, category_id AS categoryId, count(*) AS n, json_group_array(id) AS ids FROM appeals
+     WHERE received_at >= ? AND received_at < ? AND address IS NOT NULL AND category_id IS NOT NULL
+     GROUP BY coalesce(municipality_id, ''), address, category_id HAVING count(*) >= ?`,
   );
-  const repeatRows = db.prepare(
+  const rowsByIds = db.prepare(
     `SELECT id, h3, category_id AS categoryId, sector_id AS sectorId, municipality_id AS municipalityId, address, lon, lat, received_at AS receivedAt
-     FROM appeals WHERE received_at >= ? AND received_at < ? AND address = ? AND category_id = ? AND coalesce(municipality_id, '') = ? LIMIT 500`,
-  );
-  const cellCounts = db.prepare(
-    `SELECT h3 || char(0) || category_id AS key, count(*) AS n FROM appeals
-     WHERE received_at >= ? AND received_at < ? AND h3 IS NOT NULL AND category_id IS NOT NULL GROUP BY 1`,
+     FROM appeals WHERE id IN (SELECT value FROM json_each(?)) ORDER BY received_at`,
   );
   const pairTexts = db.prepare(
     'SELECT text FROM appeals WHERE municipality_id = ? AND received_at >= ? AND received_at < ? AND sector_id = ? LIMIT 300',
@@ -132,7 +129,8 @@ export function prepareTension(db: Db) {
         if (!previous || p < previous.p) best.set(key, { count, normal, p, hours });
       }
     }
-    for (const [key, t] of best) {
+    // Only the `limit` most surprising of each kind can make the list: the rest never fetch rows or words.
+    for (const [key, t] of top([...best].map(([key, t]) => ({ key, ...t })), o.limit)) {
       const [municipalityId = '', sectorId = ''] = splitKey(key);
       if (!municipalityId || !sectorId) continue;
       const words = frequentWords(pairTexts.all(municipalityId, now - t.hours * HOUR_MS, now + 1, sectorId) as string[]);
@@ -145,12 +143,10 @@ export function prepareTension(db: Db) {
       });
     }
 
-    // 2 and 3. H3 cell × category, and repeat complaints, from the last day's raw rows (by index).
+    // 2. H3 cell × category, from roll_cell (raw rows only for the ragged edges of the window).
     const cellFrom = now - o.cellWindowHours * HOUR_MS;
     const repeatFrom = now - o.repeatHours * HOUR_MS;
-    const cellCandidates = (cellGroups.all(cellFrom, now + 1, o.minCellCount) as { key: string; n: number }[]).map(
-      (g) => [g.key, g.n] as const,
-    );
+    const cellCandidates = [...cellCounts(cellFrom, now + 1)].filter(([, n]) => n >= o.minCellCount);
     if (cellCandidates.length) {
       // Past weeks over whole hours (so the memo serves a whole hour), scaled to the window's length.
       const h0 = Math.floor(cellFrom / HOUR_MS);
@@ -160,18 +156,18 @@ export function prepareTension(db: Db) {
         const sums = new Map<string, number>();
         for (let k = 1; k <= K; k++) {
           const shift = k * WEEK_MS;
-          for (const r of cellCounts.all(h0 * HOUR_MS - shift, h1 * HOUR_MS - shift) as { key: string; n: number }[]) {
-            sums.set(r.key, (sums.get(r.key) ?? 0) + r.n);
-          }
+          cellCounts(h0 * HOUR_MS - shift, h1 * HOUR_MS - shift, sums);
         }
         return sums;
       });
-      for (const [key, count] of cellCandidates) {
+      const flagged = cellCandidates.flatMap(([key, count]) => {
         const normal = normalOf((baseline.get(key) ?? 0) * scale);
         const p = isTension(count, normal, o.minCellCount);
-        if (p === null) continue;
+        return p === null ? [] : [{ key, count, normal, p }];
+      });
+      for (const [key, g] of top(flagged, o.limit)) {
         const [h3 = '', categoryId = ''] = splitKey(key);
-        const list = cellRows.all(cellFrom, now + 1, h3, categoryId) as RecentRow[];
+        const list = cellRows.all(categoryId, cellFrom, now + 1, h3) as RecentRow[];
         // A cell inside an already flagged municipality × sector still says where, more precisely.
         const municipalityId = mostCommon(list.map((r) => r.municipalityId));
         const streets = topStreets(list);
@@ -180,32 +176,50 @@ export function prepareTension(db: Db) {
         const located = list.filter((r) => r.lon !== null && r.lat !== null);
         points.push({
           kind: 'cell-category', municipalityId, sectorId: categorySector.get(categoryId) ?? null, categoryId, h3, street: streets[0] ?? null,
-          windowHours: o.cellWindowHours, count: list.length, normal, pValue: p, words,
+          windowHours: o.cellWindowHours, count: list.length, normal: g.normal, pValue: g.p, words,
           lon: located.length ? located.reduce((s, r) => s + r.lon!, 0) / located.length : null,
           lat: located.length ? located.reduce((s, r) => s + r.lat!, 0) / located.length : null,
-          explanation: `${place}, один квартал (${streets.length ? streets.join(', ') : 'адреса не указаны'}): ${(categoryName.get(categoryId) ?? categoryId).toLowerCase()} — ${usual(list.length, normal, o.cellWindowHours)}.${wordsTail(words)}`,
+          explanation: `${place}, один квартал (${streets.length ? streets.join(', ') : 'адреса не указаны'}): ${(categoryName.get(categoryId) ?? categoryId).toLowerCase()} — ${usual(list.length, g.normal, o.cellWindowHours)}.${wordsTail(words)}`,
         });
       }
     }
-    for (const g of repeatGroups.all(repeatFrom, now + 1, o.repeatMin) as { municipalityId: string; address: string; categoryId: string; n: number }[]) {
+    // 3. Repeat complaints from one address, from the last day's raw rows grouped in SQL.
+    // One address has no history worth the name: half a complaint per topic a day is taken as normal.
+    const repeatNormal = (0.5 * o.repeatHours) / 24;
+    const repeats = (repeatGroups.all(repeatFrom, now + 1, o.repeatMin) as (Group & { municipalityId: string; categoryId: string })[]).map((g, i) => ({
+      ...g, key: String(i), count: g.n, p: poissonTail(g.n, repeatNormal),
+    }));
+    for (const [, g] of top(repeats, o.limit)) {
       const { municipalityId, categoryId } = g;
-      const list = repeatRows.all(repeatFrom, now + 1, g.address, categoryId, municipalityId) as RecentRow[];
+      const list = (rowsByIds.all(g.ids) as RecentRow[]).slice(-500);
       if (list.length === 0) continue;
       const street = streetOf(list[0]!.address);
       const words = frequentWords(textsByIds.all(JSON.stringify(list.slice(0, 100).map((r) => r.id))) as string[]);
-      // One address has no history worth the name: half a complaint per topic a day is taken as normal.
-      const normal = (0.5 * o.repeatHours) / 24;
       points.push({
         kind: 'repeat', municipalityId: municipalityId || null, sectorId: categorySector.get(categoryId) ?? null, categoryId, h3: list[0]!.h3, street,
-        windowHours: o.repeatHours, count: list.length, normal, pValue: poissonTail(list.length, normal), words,
+        windowHours: o.repeatHours, count: g.n, normal: repeatNormal, pValue: g.p, words,
         lon: list[0]!.lon, lat: list[0]!.lat,
-        explanation: `Повторные жалобы: ${(categoryName.get(categoryId) ?? categoryId).toLowerCase()}, ${street ?? 'адрес не указан'} (${municipalityName.get(municipalityId) ?? municipalityId}) — ${formatNumberRu(list.length)} ${plural(list.length, 'обращение', 'обращения', 'обращений')} с одного адреса за ${o.repeatHours} ч.${wordsTail(words)}`,
+        explanation: `Повторные жалобы: ${(categoryName.get(categoryId) ?? categoryId).toLowerCase()}, ${street ?? 'адрес не указан'} (${municipalityName.get(municipalityId) ?? municipalityId}) — ${formatNumberRu(g.n)} ${plural(g.n, 'обращение', 'обращения', 'обращений')} с одного адреса за ${o.repeatHours} ч.${wordsTail(words)}`,
       });
     }
 
     points.sort((a, b) => a.pValue - b.pValue || b.count - a.count);
     return { at: now, baselineWeeks: K, points: points.slice(0, o.limit) };
   };
+}
+
+/** A grouped candidate: its count, and its rows' ids as a JSON array. */
+interface Group {
+  n: number;
+  ids: string;
+}
+
+/** The `limit` candidates with the smallest p-value (then the largest count), as [key, candidate]. */
+function top<T extends { key: string; p: number; count: number }>(candidates: T[], limit: number): [string, T][] {
+  return candidates
+    .sort((a, b) => a.p - b.p || b.count - a.count)
+    .slice(0, limit)
+    .map((c) => [c.key, c]);
 }
 
 function mostCommon(values: (string | null)[]): string | null {

@@ -271,17 +271,62 @@ export function queryAppeals(db: Db, query: Required<AppealQuery>, now = Date.no
   } else {
     total = countCapped(db, where, params);
   }
-  // Deadlines follow receipt: the matches of a "received since" filter sit at the far end of the
-  // deadline index, so walking it would read most of the table before the first match (seconds on
-  // millions of rows). Sorting the window's matches is bounded by the window instead.
-  const correlated = query.sort === 'deadline' && query.filter.receivedFrom !== undefined;
-  const page = total > SCAN_ORDER_FROM && !correlated ? filterSql(query.filter, now, query.sort) : { where, params };
-  const rows = prepared(db, `SELECT ${APPEAL_COLUMNS} FROM appeals ${page.where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`).all(
+  const page = pageSql(query.filter, query.sort, now, { total, capped: total > cap, sizes: indexSizes(db), wanted: query.limit + query.offset });
+  const rows = prepared(db, `SELECT ${APPEAL_COLUMNS} FROM ${page.from} ${page.where} ORDER BY ${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`).all(
     ...page.params,
     query.limit,
     query.offset,
   ) as AppealRow[];
   return { total: Math.min(total, cap), capped: total > cap, rows: rows.map(toAppeal) };
+}
+
+const OPEN = new Set<string>(OPEN_STATUSES);
+
+/** How many rows the order indexes hold: the whole table's, and the partial one of open appeals. */
+export interface IndexSizes {
+  all: number;
+  open: number;
+}
+
+/** Cheap estimates (no count over the table): the highest id, and "in work" from its rollup. */
+export function indexSizes(db: Db): IndexSizes {
+  return {
+    all: prepared(db, 'SELECT coalesce(max(id), 0) FROM appeals').pluck().get() as number,
+    open: prepared(db, 'SELECT coalesce(sum(n), 0) FROM roll_open_sector').pluck().get() as number,
+  };
+}
+
+/**
+ * The table, index and filter that read one page of `total` matches in the query's order. Sorting
+ * reads every match; walking the order's index and testing each row reads about `wanted × index
+ * rows / total` of them: the cheaper plan wins. A capped count means "very many": walk.
+ */
+export function pageSql(
+  filter: AppealFilter,
+  sort: AppealSort,
+  now: number,
+  matches: { total: number; capped: boolean; sizes: IndexSizes; wanted: number },
+): { from: string; where: string; params: unknown[] } {
+  const { total, capped, sizes, wanted } = matches;
+  const walkCheaper = (indexRows: number) => capped || (total > SCAN_ORDER_FROM && (wanted * indexRows) / Math.max(total, 1) < total);
+  if (sort === 'deadline' && openOnly(filter)) {
+    if (!walkCheaper(sizes.open)) return { from: 'appeals', ...filterSql(filter, now) };
+    // Open appeals are the newest, so they sit at the far end of the whole table's deadline index
+    // behind years of closed ones; the partial index of open appeals (migration 0009) holds only
+    // them, in deadline order. Its WHERE term is repeated as is so that SQLite may use it.
+    const scan = filterSql(filter, now, sort);
+    return { from: 'appeals INDEXED BY appeals_open_deadline', where: `${scan.where} AND status IN ${OPEN_SQL}`, params: scan.params };
+  }
+  // Deadlines follow receipt: the matches of a "received since" filter sit at the far end of the
+  // deadline index, so walking it would read most of the table before the first match (seconds on
+  // millions of rows). Sorting the window's matches is bounded by the window instead.
+  if (!walkCheaper(sizes.all) || (sort === 'deadline' && filter.receivedFrom !== undefined)) return { from: 'appeals', ...filterSql(filter, now) };
+  return { from: 'appeals', ...filterSql(filter, now, sort) };
+}
+
+/** Whether a filter can only match open appeals (the queue's "overdue", "due soon", "new" views). */
+function openOnly(filter: AppealFilter): boolean {
+  return Boolean(filter.overdue || filter.dueWithinHours !== undefined || (filter.statuses?.length && filter.statuses.every((s) => OPEN.has(s))));
 }
 
 /** Rows before an appeal in the query's order: where the queue must scroll to stay on it. */

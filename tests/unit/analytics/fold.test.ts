@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ensureFolded, foldAppeals } from '../../../electron/core/analytics/fold';
-import { DAY_VALUE_COLUMNS, rebuildRollups, ROLLUP_TABLES, syncRollupZone } from '../../../electron/core/analytics/rollups';
+import { rebuildRollups, syncRollupZone } from '../../../electron/core/analytics/rollups';
+import { rollupRows } from './rollupRows';
 import { openDatabase, type Db } from '../../../electron/core/db/open';
 import { createRandom } from '../../../electron/core/demo/random';
 import { APPEAL_STATUSES } from '../../../shared/domain';
 
-const NON_ZERO: Record<string, string> = {
-  roll_hour: 'n <> 0',
-  roll_open: 'n <> 0',
-  roll_day: DAY_VALUE_COLUMNS.map((c) => `${c} <> 0`).join(' OR '),
-};
-
-function rollups(db: Db): Record<string, unknown[]> {
-  return Object.fromEntries(
-    ROLLUP_TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} WHERE ${NON_ZERO[t]} ORDER BY ${t === 'roll_hour' ? '1, 2, 3' : '1, 2, 3, 4, 5'}`).raw().all()]),
-  );
-}
+const rollups = rollupRows;
 
 const watermark = (db: Db) => db.prepare('SELECT folded_id FROM appeals_fold').pluck().get() as number;
 

@@ -3,28 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../../electron/core/db/migrations';
 import { loadCategoryRules, prepareAppealUpsert, type AppealInput } from '../../../electron/core/db/appeals';
-import { openDatabase, type Db } from '../../../electron/core/db/open';
+import { openDatabase } from '../../../electron/core/db/open';
 import { seedReference } from '../../../electron/core/db/reference';
 import { createRandom } from '../../../electron/core/demo/random';
 import { loadRegionPack } from '../../../electron/core/region/pack';
 import { ensureFolded } from '../../../electron/core/analytics/fold';
-import { DAY_VALUE_COLUMNS, rebuildRollups, ROLLUP_TABLES, syncRollupZone } from '../../../electron/core/analytics/rollups';
+import { rebuildRollups, ROLLUP_TABLES, syncRollupZone } from '../../../electron/core/analytics/rollups';
+import { rollupRows } from './rollupRows';
 import { APPEAL_STATUSES } from '../../../shared/domain';
 import { REGIONS_DIR } from '../helpers';
 
-/** Every rollup row with a non-zero value, in a stable order (the triggers may leave zeroed rows). */
-function snapshot(db: Db): Record<string, unknown[]> {
-  const out: Record<string, unknown[]> = {};
-  const nonZero: Record<string, string> = {
-    roll_hour: 'n <> 0',
-    roll_open: 'n <> 0',
-    roll_day: DAY_VALUE_COLUMNS.map((c) => `${c} <> 0`).join(' OR '),
-  };
-  for (const table of ROLLUP_TABLES) {
-    out[table] = db.prepare(`SELECT * FROM ${table} WHERE ${nonZero[table]} ORDER BY ${table === "roll_hour" ? "1, 2, 3" : "1, 2, 3, 4, 5"}`).raw().all();
-  }
-  return out;
-}
+const snapshot = rollupRows;
 
 describe('rollups', () => {
   it('maintained by triggers equal a rebuild from raw rows after random inserts, updates, status changes and deletes', () => {
@@ -40,6 +29,7 @@ describe('rollups', () => {
     const make = (i: number, version: number): AppealInput => {
       const receivedAt = now - random.int(0, 20 * 24) * 3_600_000 - random.int(0, 3_600_000);
       const responded = random.chance(0.6);
+      const located = random.chance(0.8);
       return {
         sourceId: random.pick(['incident', 'pos', 'line112']),
         externalId: `x${i}`,
@@ -50,9 +40,11 @@ describe('rollups', () => {
         categoryId: random.chance(0.05) ? null : random.pick(categories),
         municipalityId: random.chance(0.05) ? null : random.pick(municipalities),
         address: null,
-        lon: null,
-        lat: null,
+        // A few neighbourhoods of Нижний Новгород, so that cells repeat; some appeals have no place.
+        lon: located ? 43.9 + random.int(0, 3) * 0.05 : null,
+        lat: located ? 56.28 + random.int(0, 3) * 0.03 : null,
         status: random.pick(APPEAL_STATUSES),
+        resolvedAt: random.chance(0.3) ? receivedAt + random.int(0, 20 * 86_400_000) : null,
         agencyId: random.chance(0.5) ? random.pick(['min-housing', 'min-health']) : null,
         firstResponseAt: responded ? receivedAt + random.int(-60_000, 12 * 86_400_000) : null,
       };
@@ -65,12 +57,15 @@ describe('rollups', () => {
       db.transaction(() => {
         for (let k = 0; k < 80; k++) {
           const id = random.pick(ids);
-          switch (random.int(0, 6)) {
+          switch (random.int(0, 7)) {
             case 0: db.prepare('UPDATE appeals SET status = ? WHERE id = ?').run(random.pick(APPEAL_STATUSES), id); break;
             case 1: db.prepare('UPDATE appeals SET rating = ? WHERE id = ?').run(random.chance(0.2) ? null : random.int(1, 6), id); break;
             case 2: db.prepare('UPDATE appeals SET duplicate_of = ?, deadline_at = ? WHERE id = ?').run(random.pick(ids), now + random.int(-50, 50) * 3_600_000, id); break;
             case 3: db.prepare('UPDATE appeals SET municipality_id = ?, sector_id = ? WHERE id = ?').run(random.pick(municipalities), random.pick(['roads', 'housing']), id); break;
             case 4: db.prepare("UPDATE appeals SET status = 'reopened' WHERE id = ?").run(id); break;
+            case 5: db.prepare('UPDATE appeals SET category_id = ?, h3 = ?, resolved_at = ? WHERE id = ?').run(
+              random.chance(0.1) ? null : random.pick(categories), random.chance(0.2) ? null : `87${random.int(0, 4)}`, random.chance(0.5) ? now : null, id,
+            ); break;
             default: db.prepare('DELETE FROM appeals WHERE id = ?').run(id);
           }
         }
@@ -79,6 +74,8 @@ describe('rollups', () => {
     const incremental = snapshot(db);
     expect(incremental.roll_day!.length).toBeGreaterThan(100);
     expect(incremental.roll_open!.length).toBeGreaterThan(10);
+    expect(incremental.roll_cell!.length).toBeGreaterThan(50);
+    expect(incremental.roll_brief!.length).toBeGreaterThan(100);
     expect((db.prepare('SELECT count(*) FROM appeals WHERE reopened = 1').pluck().get() as number)).toBeGreaterThan(10);
     db.transaction(() => rebuildRollups(db, { chunkMs: 3 * 86_400_000 }))();
     expect(snapshot(db)).toEqual(incremental);

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AppealFilter, AppealSort } from '../../../shared/api/appeals';
-import { filterSql, ORDER_BY } from '../../../electron/core/db/appeals';
+import { filterSql, ORDER_BY, pageSql } from '../../../electron/core/db/appeals';
 import { openDatabase } from '../../../electron/core/db/open';
 
 const db = openDatabase(':memory:');
 db.exec('ANALYZE');
 const NOW = Date.now();
+/** A region-scale cache: thirty million appeals, half a million of them open. */
+const SIZES = { all: 30_000_000, open: 500_000 };
 
 function plan(filter: AppealFilter, sort: AppealSort | null): string {
   const { where, params } = filterSql(filter, NOW);
@@ -48,6 +50,23 @@ describe('query plans of the operator queue', () => {
         .join('\n');
       expect(detail, sort).not.toMatch(/TEMP B-TREE/);
     }
+  });
+
+  it.each([
+    ['overdue', { overdue: true }],
+    ['due within 4 h', { dueWithinHours: 4 }],
+    ['new in housing', { statuses: ['new'], sectorIds: ['housing'] }],
+  ] as [string, AppealFilter][])('a first page of many open appeals (%s) by deadline walks the index of open appeals only', (_name, filter) => {
+    const page = pageSql(filter, 'deadline', NOW, { total: 50_001, capped: true, sizes: SIZES, wanted: 100 });
+    const detail = (db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM ${page.from} ${page.where} ORDER BY ${ORDER_BY.deadline} LIMIT 100`).all(...page.params) as { detail: string }[])
+      .map((r) => r.detail)
+      .join('\n');
+    expect(detail).toMatch(/INDEX appeals_open_deadline/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
+    // A filter that closed appeals can match keeps the whole table's order index.
+    expect(pageSql({ statuses: ['new', 'closed'] }, 'deadline', NOW, { total: 50_001, capped: true, sizes: SIZES, wanted: 100 }).from).toBe('appeals');
+    // A few thousand matches among half a million open appeals: sorting them reads fewer rows.
+    expect(pageSql(filter, 'deadline', NOW, { total: 6_000, capped: false, sizes: SIZES, wanted: 100 }).from).toBe('appeals');
   });
 
   it('searches through the full-text index, never a LIKE scan of the texts', () => {
