@@ -5,7 +5,10 @@
  *
  * The cache: --cache if given, else the analytics engineer's 30M cache if one is found under tmp/
  * (the largest *.sqlite with at least 10 M appeals), else one generated here once and reused
- * (tmp/briefing-bench/cache-<N>.sqlite, 1 M demo appeals over 90 days by default).
+ * (tmp/briefing-bench/cache-<N>.sqlite, 1 M demo appeals over 90 days by default; migrated when
+ * reused, generated again if its migrations no longer apply).
+ * The first page is the cold one a presenter gets: a fresh browser, the snapshot decrypted in this
+ * process; the pages after it are drawn right after it shows (or at once when printing).
  * Last line: {"snapshotS":…,"snapshotMb":…,"firstPageMs":…,"pdfS":…}
  */
 import { chromium } from '@playwright/test';
@@ -13,8 +16,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { syncRollupZone } from '../electron/core/analytics/rollups';
 import { openOfflineCore } from '../electron/core/briefing/offlineCore';
-import { writeSnapshot } from '../electron/core/briefing/snapshot';
+import { type SnapshotStats, writeSnapshot } from '../electron/core/briefing/snapshot';
 import { loadCategoryRules, prepareAppealUpsert } from '../electron/core/db/appeals';
 import { type Db, openDatabase } from '../electron/core/db/open';
 import { seedReference } from '../electron/core/db/reference';
@@ -69,13 +73,6 @@ function generatedCache(n: number): string {
   const dir = join(root, 'tmp', 'briefing-bench');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `cache-${n}.sqlite`);
-  if (existsSync(file)) {
-    // A cache made earlier is reused as it is: the briefing reads only tables of migration 0001.
-    const existing = openDatabase(file, { readonly: true, migrate: false });
-    const existingCount = count(existing);
-    existing.close();
-    if (existingCount >= n) return file;
-  }
   const pack = loadRegionPack(regionsDir, 'RU-NIZ');
   let db: Db;
   try {
@@ -101,6 +98,8 @@ function generatedCache(n: number): string {
       log(`  ${done} appeals`);
     }
   }
+  // Whole days come from roll_brief, bucketed by the region's local day (a no-op once set).
+  syncRollupZone(db, pack.config.timeZone);
   db.close();
   return file;
 }
@@ -115,21 +114,29 @@ log(`cache: ${cacheFile} — ${appeals.toLocaleString('ru-RU')} appeals (${analy
 const outDir = join(root, 'tmp', 'briefing-bench');
 mkdirSync(outDir, { recursive: true });
 let t = performance.now();
-const snapshot = writeSnapshot(db, pack, outDir, PASSPHRASE);
+const stats: SnapshotStats = {};
+const snapshot = writeSnapshot(db, pack, outDir, PASSPHRASE, Date.now(), stats);
 const snapshotS = (performance.now() - t) / 1000;
 db.close();
 const snapshotMb = snapshot.bytes / 1e6;
 log(`snapshot: ${snapshot.file}, ${snapshotMb.toFixed(2)} MB in ${snapshotS.toFixed(2)} s`);
+// scan: whole days from roll_brief (rolledDays, rollupMs), the ragged edges from raw rows (rawPieces,
+// rawMs), the open appeals' deadlines (openOverdueMs); then composing the pages and picking examples.
+log(`  where: ${JSON.stringify(stats)}`);
 
 const browser = await chromium.launch({ executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined });
 const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
 t = performance.now();
 const offline = openOfflineCore(snapshot.file, PASSPHRASE);
+const openMs = performance.now() - t;
 const host = await startHost({ core: offline, webDir, regionsDir, port: 0 });
+const hostMs = performance.now() - t - openMs;
 await page.goto(`${host.url}/briefing`);
 await page.waitForSelector('html[data-app-state="ready"]', { timeout: 60_000 });
 const firstPageMs = performance.now() - t;
+const inPageMs = await page.evaluate(() => performance.now());
 log(`open snapshot + first page rendered: ${firstPageMs.toFixed(0)} ms`);
+log(`  where: decrypt and open ${openMs.toFixed(0)} ms, host ${hostMs.toFixed(0)} ms, page from navigation to ready ${inPageMs.toFixed(0)} ms`);
 
 t = performance.now();
 const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });

@@ -38,7 +38,10 @@ export const BriefingKpis = z.object({
   prevResolved: Count,
   avgResponseMin: Minutes,
   prevAvgResponseMin: Minutes,
-  /** Appeals whose deadline passed before they were answered (or that are still open past it). */
+  /**
+   * Appeals still open past their deadline, or settled after it: resolved after the deadline or, not
+   * resolved, answered after it (a settled appeal with neither time is not counted).
+   */
   overdue: Count,
   prevOverdue: Count,
   overdueShare: Share,

@@ -95,6 +95,20 @@ test('the PDF has one A4 landscape page per briefing page with the period, the f
   expectOnlyLocalRequests(app);
 });
 
+test('a PDF printed as soon as the first page shows still has every page', async ({ app, page }, testInfo) => {
+  // The pages after the first are drawn a frame after it; with frames held back only printing draws them.
+  await page.addInitScript('window.requestAnimationFrame = () => 0;');
+  await app.open(page, '/briefing');
+  await expect(page.locator('.page-slot .page')).toHaveCount(1);
+  const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+  const file = testInfo.outputPath('first-page.pdf');
+  writeFileSync(file, pdf);
+  expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(new RegExp(`Pages:\\s+${PAGE_COUNT}\\b`));
+  const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+  for (const [i, p] of pages.entries()) expect(normalize(p)).toContain(`Стр. ${i + 1} из ${PAGE_COUNT}`);
+  await expect(page.locator('.page-slot .page')).toHaveCount(PAGE_COUNT);
+});
+
 test('a snapshot opens in briefing-only mode and every page renders with the network blocked', async ({ app, page }) => {
   const { file } = (await app.core.registry.call('briefing:snapshot', { passphrase: 'пароль губернатора' }, { role: 'operator' })) as { file: string };
   const offline = openOfflineCore(file, 'пароль губернатора');

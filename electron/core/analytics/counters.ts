@@ -3,7 +3,7 @@ import type { WallAppeal } from '../../../shared/domain';
 import { DAY_MS, HOUR_MS, startOfDay } from '../../../shared/time';
 import type { Db } from '../db/open';
 import { prepareRangeCounts, splitKey } from './ranges';
-import { compactedHour, dayOf, OPEN_SQL, tryCompactOpen, zoneOffset } from './rollups';
+import { COMPACTED_HOUR, compactedHour, dayOf, OPEN_SQL, tryCompactOpen, zoneOffset } from './rollups';
 import { ensureFolded } from './fold';
 
 /** Weeks of history that define a "normal" day for the wall's tension ranking (as wall/summary.ts). */
@@ -29,12 +29,19 @@ export function prepareCounters(db: Db, timeZone: string) {
     )
     .raw();
   const inWork = db.prepare('SELECT coalesce(sum(n), 0) FROM roll_open_sector').pluck();
-  const overdueWhole = db.prepare(
-    'SELECT sector_id AS sectorId, sum(n) AS n FROM roll_open WHERE deadline_hour >= -2 AND deadline_hour < ? AND deadline_hour <> -1 GROUP BY 1',
-  );
-  const overdueTail = db.prepare(
-    `SELECT coalesce(sector_id, '') AS sectorId, count(*) AS n FROM appeals WHERE status IN ${OPEN_SQL} AND deadline_at >= ? AND deadline_at < ? GROUP BY 1`,
-  );
+  // Overdue now = the compacted bucket (all deadline hours before the last compaction; it changes
+  // only when a compaction moves the mark, so it is read once per mark) + hours since, and this
+  // hour's passed deadlines, read as raw rows or as the hour's bucket less the rest, whichever is fewer.
+  const compactedBucket = db.prepare(`SELECT sector_id, sum(n) FROM roll_open WHERE deadline_hour = ${COMPACTED_HOUR} GROUP BY 1`).raw();
+  const overdueHours = db.prepare('SELECT sector_id, sum(n) FROM roll_open WHERE deadline_hour >= 0 AND deadline_hour < ? GROUP BY 1').raw();
+  const thisHour = db.prepare('SELECT sector_id, sum(n) FROM roll_open WHERE deadline_hour = ? GROUP BY 1').raw();
+  const overdueTail = db
+    .prepare(`SELECT coalesce(sector_id, ''), count(*) FROM appeals WHERE status IN ${OPEN_SQL} AND deadline_at >= ? AND deadline_at < ? GROUP BY 1`)
+    .raw();
+  const openDeadlines = db
+    .prepare(`SELECT count(*) FROM appeals INDEXED BY appeals_open_deadline WHERE status IN ${OPEN_SQL} AND (deadline_at IS NULL) = 0 AND deadline_at >= ? AND deadline_at < ?`)
+    .pluck();
+  let compacted: { mark: number; rows: unknown[] } | null = null;
   const sectors = db.prepare('SELECT id FROM sectors ORDER BY sort').pluck();
   const ticker = db.prepare(
     `SELECT ${WALL_APPEAL_COLUMNS} FROM appeals a LEFT JOIN categories c ON c.id = a.category_id
@@ -44,12 +51,26 @@ export function prepareCounters(db: Db, timeZone: string) {
   function overdueBySector(now: number): Map<string, number> {
     tryCompactOpen(db, now);
     const hour = Math.floor(now / HOUR_MS);
+    const hourStart = hour * HOUR_MS;
     const out = new Map<string, number>();
+    const add = (rows: unknown[], sign: 1 | -1) => {
+      for (const [sectorId, n] of rows as [string, number][]) out.set(sectorId, (out.get(sectorId) ?? 0) + sign * n);
+    };
+    const mark = compactedHour(db);
     // A moment before the last compaction (tests, replays) cannot use the folded bucket: raw rows.
-    const rows = hour < compactedHour(db) ? overdueTail.all(0, now) : [...overdueWhole.all(hour), ...overdueTail.all(hour * HOUR_MS, now)];
-    for (const r of rows as { sectorId: string; n: number }[]) {
-      out.set(r.sectorId, (out.get(r.sectorId) ?? 0) + r.n);
+    if (hour < mark) {
+      add(overdueTail.all(0, now), 1);
+      return out;
     }
+    if (compacted?.mark !== mark) compacted = { mark, rows: compactedBucket.all() };
+    add(compacted.rows, 1);
+    add(overdueHours.all(hour), 1);
+    if ((openDeadlines.get(hourStart, now) as number) <= (openDeadlines.get(now, hourStart + HOUR_MS) as number)) add(overdueTail.all(hourStart, now), 1);
+    else {
+      add(thisHour.all(hour), 1);
+      add(overdueTail.all(now, hourStart + HOUR_MS), -1);
+    }
+    for (const [k, n] of out) if (n === 0) out.delete(k);
     return out;
   }
 

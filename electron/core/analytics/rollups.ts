@@ -70,7 +70,11 @@ export function rebuildRollups(db: Db, options: RebuildOptions = {}): void {
       }
     }
   }
-  if (tables.includes('roll_open')) db.exec(rollupInsertSql(String(offset), '1').open);
+  if (tables.includes('roll_open')) {
+    db.exec(rollupInsertSql(String(offset), '1').open);
+    // Every deadline is back at its own hour: nothing is compacted, and readers' memo of the bucket goes.
+    db.prepare('DELETE FROM settings WHERE key = ?').run(COMPACTED_SETTING);
+  }
   if (tables.includes('roll_cell')) {
     const cutoff = cellCutoffHour(db);
     if (cutoff !== null) db.prepare(rollupInsertSql(String(offset), 'received_at >= ?').cell).run(cutoff * HOUR_MS);

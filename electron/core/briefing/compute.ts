@@ -1,31 +1,29 @@
 /**
- * Briefing figures computed with plain SQL over `appeals`. One grouped scan per period yields
- * cells (municipality × category × body × time bucket, current or previous period); every
- * territory's briefing is then composed from the same cells in memory, which is what lets an
- * offline snapshot hold all standard periods for the region and each municipality in seconds.
- * Kept behind `BriefingContext`/`prepareBriefingQueries` so that analytics rollups can replace
- * the scan without touching the pages.
+ * Briefing figures. One aggregation per batch of periods yields cells (municipality × category ×
+ * body, and municipality × time bucket, current or previous period; cells.ts reads them from
+ * roll_brief and the ragged edges of raw rows); every territory's briefing is then composed from
+ * the same cells in memory, which is what lets an offline snapshot hold all standard periods for the
+ * region and each municipality in seconds.
  */
 import type {
   BriefingData,
-  BriefingExample,
   BriefingKpis,
   BriefingPoint,
   BriefingProblem,
   BriefingRankRow,
   BriefingTension,
 } from '../../../shared/api/briefing';
-import { OPEN_STATUSES } from '../../../shared/domain';
 import type { Db } from '../db/open';
-import { coarsen } from '../privacy/anonymize';
-import { anonymizedAppealText } from '../privacy/appeals';
+import { type Acc, type Cell, type PeriodCells, prepareBriefingCells } from './cells';
+import { prepareExamples } from './examples';
 import { type BriefingPeriod, bucketCount, bucketMs } from './periods';
+
+export type { Cell, PeriodCells };
 
 /** Below this many appeals in the period a municipality × sector is never called a tension point. */
 const TENSION_MIN_COUNT = 5;
 const TENSION_RATIO = 1.5;
 const TOP_PROBLEMS = 5;
-const EXAMPLES = 4;
 
 export interface BriefingContext {
   population: ReadonlyMap<string, number>;
@@ -36,25 +34,6 @@ export interface BriefingContext {
   leadAgencyOfSector: ReadonlyMap<string, string>;
 }
 
-interface Acc {
-  n: number;
-  responded: number;
-  respMs: number;
-  resolved: number;
-  overdue: number;
-  open: number;
-}
-
-/** One grouped row of the period query: its keys, and the same sums an accumulator holds. */
-export interface Cell extends Acc {
-  m: string | null;
-  c: string | null;
-  s: string | null;
-  a: string | null;
-  /** Bucket index from the start of its own period. */
-  b: number;
-  cur: 0 | 1;
-}
 const emptyAcc = (): Acc => ({ n: 0, responded: 0, respMs: 0, resolved: 0, overdue: 0, open: 0 });
 function add(acc: Acc, c: Cell): void {
   acc.n += c.n;
@@ -79,149 +58,20 @@ function groupBy(cells: readonly Cell[], key: (c: Cell) => string | null): Map<s
   return out;
 }
 
-/** The period's aggregates: by territory × kind × body, and by territory × time bucket. */
-export interface PeriodCells {
-  cells: Cell[];
-  series: Cell[];
-  /** The latest resolved appeal per municipality × category, keyed `m\u0000c` (text fetched on use). */
-  latestResolved: Map<string, LatestRow>;
-}
-
-interface LatestRow {
-  id: number;
-  m: string | null;
-  c: string | null;
-  receivedAt: number;
-  resolvedAt: number;
-  lon: number | null;
-  lat: number | null;
-}
-
-type Row = [
-  id: number,
-  m: string | null,
-  c: string | null,
-  s: string | null,
-  a: string | null,
-  receivedAt: number,
-  firstResponseAt: number | null,
-  resolvedAt: number | null,
-  deadlineAt: number | null,
-  status: string,
-  lon: number | null,
-  lat: number | null,
-];
-
-const OPEN = new Set<string>(OPEN_STATUSES);
-
-function cellOf(map: Map<number, Cell>, key: number, m: string | null, c: string | null, s: string | null, a: string | null, b: number, cur: 0 | 1): Cell {
-  let cell = map.get(key);
-  if (!cell) map.set(key, (cell = { m, c, s, a, b, cur, n: 0, responded: 0, respMs: 0, resolved: 0, overdue: 0, open: 0 }));
-  return cell;
-}
-
-function count(cell: Cell, fr: number | null, t: number, resolved: boolean, overdue: boolean, open: boolean): void {
-  cell.n++;
-  if (fr !== null) {
-    cell.responded++;
-    cell.respMs += fr - t;
-  }
-  if (resolved) cell.resolved++;
-  if (overdue) cell.overdue++;
-  if (open) cell.open++;
-}
-
-/** Small integer ids for the row's strings, so that group keys are numbers, not concatenations. */
-function interner() {
-  const ids = new Map<string | null, number>();
-  return (value: string | null): number => {
-    let id = ids.get(value);
-    if (id === undefined) ids.set(value, (id = ids.size));
-    return id;
-  };
-}
-
 /**
- * Prepared once per handle. One pass over the rows of all asked periods (the month's range covers
- * the week's and today's), aggregated here: on a big cache the cost is reading the rows, so reading
- * them once beats one GROUP BY per figure.
+ * Prepared once per handle: the cells of asked periods (whole days from roll_brief, the ragged
+ * edges from raw rows; see cells.ts) and the examples of resolved appeals (examples.ts).
  */
 export function prepareBriefingQueries(db: Db) {
-  const rows = db
-    .prepare(
-      `SELECT id, municipality_id, category_id, sector_id, agency_id, received_at, first_response_at, resolved_at, deadline_at, status, lon, lat
-       FROM appeals WHERE received_at >= ? AND received_at < ?`,
-    )
-    .raw();
-  const textOf = db.prepare('SELECT text FROM appeals WHERE id = ?').pluck();
-  const anonymized = new Map<number, string>();
-
-  function scan(periods: readonly BriefingPeriod[], now: number): PeriodCells[] {
-    const aggs = periods.map((period) => ({
-      period,
-      step: bucketMs(period.bucket),
-      cells: new Map<number, Cell>(),
-      series: new Map<number, Cell>(),
-      latestResolved: new Map<string, LatestRow>(),
-    }));
-    const idOf = interner();
-    // Key spaces: municipalities, categories, sectors and bodies each well under 4096 in any region.
-    const K = 4096;
-    const lo = Math.min(...periods.map((p) => p.prevFrom));
-    const hi = Math.max(...periods.map((p) => p.to));
-    for (const row of rows.iterate(lo, hi) as IterableIterator<Row>) {
-      const [id, m, c, s, a, t, fr, resolvedAt, deadline, status, lon, lat] = row;
-      const open = OPEN.has(status);
-      const resolved = status === 'closed' || resolvedAt !== null;
-      const overdue = deadline !== null && deadline < (open ? now : (resolvedAt ?? fr ?? now));
-      for (const agg of aggs) {
-        const { period } = agg;
-        const cur: 0 | 1 = t >= period.from && t < period.to ? 1 : 0;
-        if (!cur && !(t >= period.prevFrom && t < period.prevTo)) continue;
-        // A day bucket is 24 h from the region's midnight: Russian zones have had no DST since 2014.
-        const b = Math.floor((t - (cur ? period.from : period.prevFrom)) / agg.step);
-        const mi = idOf(m);
-        const cellKey = (((mi * K + idOf(c)) * K + idOf(s)) * K + idOf(a)) * 2 + cur;
-        count(cellOf(agg.cells, cellKey, m, c, s, a, 0, cur), fr, t, resolved, overdue, open);
-        count(cellOf(agg.series, (mi * 100_000 + b) * 2 + cur, m, null, null, null, b, cur), fr, t, resolved, overdue, open);
-        if (cur && status === 'closed' && resolvedAt !== null) {
-          const key = `${m}\u0000${c}`;
-          const seen = agg.latestResolved.get(key);
-          if (!seen || t > seen.receivedAt) agg.latestResolved.set(key, { id, m, c, receivedAt: t, resolvedAt, lon, lat });
-        }
-      }
-    }
-    return aggs.map((agg) => ({ cells: [...agg.cells.values()], series: [...agg.series.values()], latestResolved: agg.latestResolved }));
-  }
-
+  const cells = prepareBriefingCells(db);
+  const examples = prepareExamples(db);
   return {
-    scan,
-    period: (period: BriefingPeriod, now: number): PeriodCells => scan([period], now)[0]!,
+    scan: (periods: readonly BriefingPeriod[], now: number): PeriodCells[] => cells.scan(periods, now),
+    period: (period: BriefingPeriod, now: number): PeriodCells => cells.scan([period], now)[0]!,
     /** The latest resolved appeal of each given category, anonymized; examples never carry an address. */
-    examples(found: PeriodCells, municipalityId: string | null, categoryIds: readonly string[]): BriefingExample[] {
-      const out: BriefingExample[] = [];
-      for (const categoryId of categoryIds) {
-        if (out.length >= EXAMPLES) break;
-        let row: LatestRow | undefined;
-        if (municipalityId) row = found.latestResolved.get(`${municipalityId}\u0000${categoryId}`);
-        else for (const candidate of found.latestResolved.values()) {
-          if (candidate.c === categoryId && (!row || candidate.receivedAt > row.receivedAt)) row = candidate;
-        }
-        if (!row) continue;
-        let text = anonymized.get(row.id);
-        if (text === undefined) anonymized.set(row.id, (text = anonymizedAppealText(db, row.id, (textOf.get(row.id) as string | undefined) ?? '')));
-        out.push({
-          categoryId: row.c,
-          municipalityId: row.m,
-          text,
-          receivedAt: row.receivedAt,
-          resolvedInMin: Math.max(0, Math.round((row.resolvedAt - row.receivedAt) / 60_000)),
-          lon: coarsen(row.lon),
-          lat: coarsen(row.lat),
-        });
-      }
-      return out;
-    },
+    examples,
+    /** What the last scan read (whole days from the rollup, raw pieces). */
+    lastScan: cells.last,
   };
 }
 export type BriefingQueries = ReturnType<typeof prepareBriefingQueries>;
@@ -249,6 +99,24 @@ function rank(groups: Map<string, { cur: Acc; prev: Acc }>, population?: Readonl
     .sort((x, y) => (y.avgResponseMin ?? -1) - (x.avgResponseMin ?? -1));
 }
 
+function byTerritory(cells: readonly Cell[]): Map<string | null, Cell[]> {
+  const out = new Map<string | null, Cell[]>();
+  for (const c of cells) (out.get(c.m) ?? out.set(c.m, []).get(c.m)!).push(c);
+  return out;
+}
+
+// What every territory's briefing of the same cells shares (a snapshot composes some fifty of them):
+// the cells split by municipality, and the ranking of municipalities, which is the region's.
+const shares = new WeakMap<PeriodCells, { cellsOf: Map<string | null, Cell[]>; seriesOf: Map<string | null, Cell[]>; byMunicipality: BriefingRankRow[] }>();
+function sharedOf(found: PeriodCells, ctx: BriefingContext) {
+  let shared = shares.get(found);
+  if (!shared) {
+    shared = { cellsOf: byTerritory(found.cells), seriesOf: byTerritory(found.series), byMunicipality: rank(groupBy(found.cells, (c) => c.m), ctx.population) };
+    shares.set(found, shared);
+  }
+  return shared;
+}
+
 /** One territory's briefing from the period's cells, without examples (those need the database). */
 export function composeBriefing(
   found: PeriodCells,
@@ -257,9 +125,9 @@ export function composeBriefing(
   ctx: BriefingContext,
   dataAt: number,
 ): Omit<BriefingData, 'examples'> {
-  const all = found.cells;
-  const cells = municipalityId ? all.filter((c) => c.m === municipalityId) : all;
-  const seriesCells = municipalityId ? found.series.filter((c) => c.m === municipalityId) : found.series;
+  const shared = sharedOf(found, ctx);
+  const cells = municipalityId ? (shared.cellsOf.get(municipalityId) ?? []) : found.cells;
+  const seriesCells = municipalityId ? (shared.seriesOf.get(municipalityId) ?? []) : found.series;
   const cur = emptyAcc();
   const prev = emptyAcc();
   for (const c of cells) add(c.cur ? cur : prev, c);
@@ -322,7 +190,7 @@ export function composeBriefing(
     period,
     municipalityId,
     kpis,
-    byMunicipality: rank(groupBy(all, (c) => c.m), ctx.population),
+    byMunicipality: shared.byMunicipality,
     agencies: rank(groupBy(cells, (c) => c.a)),
     problems,
     tension,

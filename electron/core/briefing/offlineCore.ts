@@ -1,21 +1,21 @@
 /**
  * Briefing-only mode: the core of the governor's laptop, opened from a snapshot file. No cache on
- * disk, no sync, no watcher: an in-memory database holds only the region's reference tables, and
- * the briefing methods answer from the snapshot.
+ * disk, no sync, no watcher: the reference and the briefing methods answer from the snapshot.
  */
 import type { Core } from '../app';
-import { openDatabase } from '../db/open';
-import { getReference, seedReference } from '../db/reference';
+import { type Db, openDatabase } from '../db/open';
+import { seedReference } from '../db/reference';
 import type { RegionPack } from '../region/pack';
 import { EventBus, Registry } from '../rpc';
 import { registerBriefingSource } from './handlers';
-import { readSnapshot, type SnapshotContent } from './snapshot';
+import { datasetKey, type OpenedSnapshot, openSnapshot } from './snapshot';
 import { createSnapshotBriefing } from './source';
 
-function packOf(content: SnapshotContent): RegionPack {
-  const { info, geo } = content;
+function packOf(content: OpenedSnapshot): RegionPack {
+  const { info } = content;
   const population: Record<string, number> = {};
   for (const m of info.municipalities) if (m.population) population[m.id] = m.population;
+  let polygons: RegionPack['polygons'] | null = null;
   return {
     info: info.region,
     dir: '',
@@ -30,7 +30,11 @@ function packOf(content: SnapshotContent): RegionPack {
       sources: [],
     },
     municipalities: info.municipalities,
-    polygons: new Map(geo.features.map((f) => [f.properties.id, f.geometry.coordinates])),
+    // Nothing of the briefing-only mode places points in municipalities: built only if asked for.
+    get polygons() {
+      polygons ??= new Map(content.geo().features.map((f) => [f.properties.id, f.geometry.coordinates]));
+      return polygons;
+    },
   };
 }
 
@@ -41,24 +45,43 @@ export interface OfflineCore extends Core {
 
 /** Opens a snapshot; throws SnapshotError («Неверный пароль или файл повреждён») before anything starts. */
 export function openOfflineCore(file: string, passphrase: string): OfflineCore {
-  const content = readSnapshot(file, passphrase);
+  const content = openSnapshot(file, passphrase);
   const pack = packOf(content);
-  const db = openDatabase(':memory:');
-  seedReference(db, pack);
+  const { region, sectors, categories, municipalities, agencies } = content.info;
   const registry = new Registry();
   registry.register({
-    'reference:get': () => getReference(db, pack.info),
+    // The snapshot's reference is the cache's, as getReference read it when the file was written.
+    'reference:get': () => ({ region, sectors, categories, municipalities, agencies }),
     'sync:status': () => [],
   });
   registerBriefingSource(registry, createSnapshotBriefing(content));
+  // What the first page needs (the window opens on the region's week) is checked while the window
+  // loads, not when it asks.
+  setImmediate(() => {
+    try {
+      content.geo();
+      content.dataset(datasetKey('week', null));
+    } catch {
+      // Reported to the window when it asks for them.
+    }
+  }).unref();
+  // Nothing of the briefing-only mode reads a database: it is made (schema and reference, some
+  // 100 ms) only if something asks for it, never on the way to the first page.
+  let db: Db | null = null;
   return {
-    db,
+    get db() {
+      if (!db) {
+        db = openDatabase(':memory:');
+        seedReference(db, pack);
+      }
+      return db;
+    },
     pack,
     registry,
     bus: new EventBus(),
     dbFile: ':memory:',
     dataDir: '',
     dataAt: content.dataAt,
-    close: () => db.close(),
+    close: () => db?.close(),
   };
 }

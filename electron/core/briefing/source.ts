@@ -5,7 +5,7 @@ import type { RegionPack } from '../region/pack';
 import { composeBriefing, type PeriodCells, prepareBriefingQueries, withLeadAgencies } from './compute';
 import { loadBriefingGeo } from './geo';
 import { type BriefingPeriod, resolvePeriod } from './periods';
-import { briefingContext, datasetKey, type SnapshotContent, staticInfo, writeSnapshot } from './snapshot';
+import { briefingContext, datasetKey, type OpenedSnapshot, staticInfo, writeSnapshot } from './snapshot';
 
 /** Where briefing pages get their data: the live cache or an offline snapshot. */
 export interface BriefingSource {
@@ -55,7 +55,7 @@ export function createLiveBriefing(core: BriefingCore, clock: () => number = Dat
       const composed = composeBriefing(found, period, query.municipalityId, ctx, at);
       const top = composed.problems.map((p) => p.categoryId);
       const order = [...top, ...pack.config.categories.map((c) => c.id).filter((c) => !top.includes(c))];
-      return { ...composed, examples: queries.examples(found, query.municipalityId, order) };
+      return { ...composed, examples: queries.examples(period, query.municipalityId, order) };
     },
     geo() {
       geo ??= loadBriefingGeo(pack.dir);
@@ -67,18 +67,29 @@ export function createLiveBriefing(core: BriefingCore, clock: () => number = Dat
   };
 }
 
-export function createSnapshotBriefing(content: SnapshotContent): BriefingSource {
+export function createSnapshotBriefing(content: OpenedSnapshot): BriefingSource {
   return {
     info: () => ({ ...content.info, mode: 'snapshot', dataAt: content.dataAt }),
     data(query) {
       if (query.period === 'custom') {
         throw new ContractError('В офлайн-снимке есть только сегодня, неделя и месяц', 'bad-argument');
       }
-      const data = content.data[datasetKey(query.period, query.municipalityId)];
+      let data: BriefingData | undefined;
+      try {
+        data = content.dataset(datasetKey(query.period, query.municipalityId));
+      } catch (error) {
+        throw new ContractError((error as Error).message, 'failed');
+      }
       if (!data) throw new ContractError(`В снимке нет данных для ${datasetKey(query.period, query.municipalityId)}`, 'failed');
       return data;
     },
-    geo: () => content.geo,
+    geo() {
+      try {
+        return content.geo();
+      } catch (error) {
+        throw new ContractError((error as Error).message, 'failed');
+      }
+    },
     snapshot() {
       throw new ContractError('Это уже офлайн-снимок: подготовить новый можно только на рабочем месте ЦУР', 'failed');
     },

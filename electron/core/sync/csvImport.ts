@@ -182,7 +182,7 @@ export async function importRows(db: Db, ctx: NormalizeContext, source: RowSourc
   let batch: { value: unknown; text: string }[] = [];
   const flush = () => {
     if (batch.length === 0) return;
-    const r = store.commitPage(options.sourceId, connector, { records: batch, rejected: [] }, { ...ctx, sourceId: options.sourceId, categoryMap: {} });
+    const r = store.commitPage(options.sourceId, connector, { records: batch, rejected: [] }, { ...ctx, sourceId: options.sourceId, categoryMap: {} }, Date.now(), 'file');
     progress.stored += r.inserted + r.updated + r.unchanged;
     progress.quarantined += r.quarantined;
     batch = [];

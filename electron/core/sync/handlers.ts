@@ -10,7 +10,8 @@ import type { Db } from '../db/open';
 import type { RegionPack } from '../region/pack';
 import type { HandlerMap } from '../rpc';
 import { loadSourcesSettings, type SourcesSettings } from '../settings/sources';
-import { prepareBatchStore } from './store';
+import { csvConnector, loadCsvMapping } from './csvImport';
+import { type Origin, prepareBatchStore } from './store';
 
 const DEFAULT_INTERVAL_MS = 10_000;
 
@@ -39,7 +40,9 @@ export function syncHandlers(db: Db, pack: RegionPack, dataDir: string, now = Da
      WHERE retried_at IS NULL AND (@sourceId IS NULL OR source_id = @sourceId) ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`,
   );
   const quarantineCount = db.prepare('SELECT count(*) FROM quarantine WHERE retried_at IS NULL AND (@sourceId IS NULL OR source_id = @sourceId)').pluck();
-  const quarantineOne = db.prepare('SELECT q.id, q.source_id AS sourceId, q.raw, s.kind FROM quarantine q LEFT JOIN sources s ON s.id = q.source_id WHERE q.id = ?');
+  const quarantineOne = db.prepare(
+    'SELECT q.id, q.source_id AS sourceId, q.raw, q.origin, s.kind FROM quarantine q LEFT JOIN sources s ON s.id = q.source_id WHERE q.id = ?',
+  );
   const retried = db.prepare('UPDATE quarantine SET retried_at = ? WHERE id = ?');
   const reason = db.prepare('UPDATE quarantine SET reason = ?, at = ? WHERE id = ?');
   let store: ReturnType<typeof prepareBatchStore> | null = null;
@@ -59,9 +62,17 @@ export function syncHandlers(db: Db, pack: RegionPack, dataDir: string, now = Da
       return { total: quarantineCount.get(params) as number, rows: quarantineRows.all(params) as QuarantineItem[] };
     },
     'sync:retry': (arg) => {
-      const row = quarantineOne.get(arg.id) as { id: number; sourceId: string; raw: string; kind: string | null } | undefined;
+      const row = quarantineOne.get(arg.id) as { id: number; sourceId: string; raw: string; origin: Origin; kind: string | null } | undefined;
       if (!row) throw new ContractError(`Quarantined record ${arg.id} does not exist`, 'failed');
-      const connector = CONNECTORS[formatOf(row.sourceId, row.kind ?? 'pos')];
+      // A row of a file import is read again through the source's column mapping as saved now
+      // (a supervisor may have fixed it since), never through the source's API connector.
+      const mapping = row.origin === 'file' ? loadCsvMapping(db, row.sourceId) : null;
+      if (row.origin === 'file' && !mapping) {
+        const why = 'no column mapping saved for this source';
+        reason.run(why, now(), row.id);
+        return { ok: false, reason: why };
+      }
+      const connector = mapping ? csvConnector(mapping) : CONNECTORS[formatOf(row.sourceId, row.kind ?? 'pos')];
       let value: unknown;
       try {
         value = row.raw.trimStart().startsWith('<') ? alertOf(parseUntrustedXml(Buffer.from(row.raw), 16 << 20)) : JSON.parse(row.raw);
@@ -85,7 +96,7 @@ export function syncHandlers(db: Db, pack: RegionPack, dataDir: string, now = Da
       }
       store ??= prepareBatchStore(db);
       db.transaction(() => {
-        store!.commitPage(row.sourceId, connector, { records: [{ value, text: row.raw }], rejected: [] }, ctx, now());
+        store!.commitPage(row.sourceId, connector, { records: [{ value, text: row.raw }], rejected: [] }, ctx, now(), row.origin);
         retried.run(now(), row.id);
       }).immediate();
       return { ok: true, reason: null };

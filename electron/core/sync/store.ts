@@ -12,6 +12,9 @@ export interface BatchResult {
   indicators: number;
 }
 
+/** How a quarantined record was read (migration 0010): null for the source's connector, 'file' for a file import. */
+export type Origin = 'file' | null;
+
 /** Quarantine keeps the raw payload as received, bounded so one huge record cannot bloat the cache. */
 const MAX_RAW_CHARS = 256 * 1024;
 
@@ -22,7 +25,7 @@ const MAX_RAW_CHARS = 256 * 1024;
  */
 export function prepareBatchStore(db: Db) {
   const upsert = prepareAppealUpsert(db, loadCategoryRules(db));
-  const quarantine = db.prepare('INSERT INTO quarantine (source_id, at, reason, raw) VALUES (?, ?, ?, ?)');
+  const quarantine = db.prepare('INSERT INTO quarantine (source_id, at, reason, raw, origin) VALUES (?, ?, ?, ?, ?)');
   const setCursor = db.prepare('UPDATE sources SET cursor = ? WHERE id = ?');
   const getCursor = db.prepare('SELECT cursor FROM sources WHERE id = ?').pluck();
   const existing = db.prepare(
@@ -48,7 +51,7 @@ export function prepareBatchStore(db: Db) {
     for (const r of rows) indicator.run(sourceId, r.officeId, r.at, r.officeName, r.municipalityId, r.queueLength, r.waitMinutes, r.overdueServices);
   };
 
-  const commit = db.transaction((sourceId: string, appeals: AppealInput[], aliases: [string, string][], indicators: IndicatorInput[], bad: { reason: string; raw: string }[], cursor: string | null | undefined, now: number) => {
+  const commit = db.transaction((sourceId: string, appeals: AppealInput[], aliases: [string, string][], indicators: IndicatorInput[], bad: { reason: string; raw: string }[], cursor: string | null | undefined, now: number, origin: Origin) => {
     for (const [alias, root] of aliases) addAlias.run(sourceId, alias, root);
     // A record changed twice in one page is upserted in a later segment, after the search index
     // took the first version: SQLite's upsert overrides the OR IGNORE inside migration 0004's
@@ -62,7 +65,7 @@ export function prepareBatchStore(db: Db) {
       if (r.inserted + r.updated > 0) flushFts();
     }
     writeIndicators(sourceId, indicators);
-    for (const b of bad) quarantine.run(sourceId, now, b.reason, b.raw.length > MAX_RAW_CHARS ? b.raw.slice(0, MAX_RAW_CHARS) : b.raw);
+    for (const b of bad) quarantine.run(sourceId, now, b.reason, b.raw.length > MAX_RAW_CHARS ? b.raw.slice(0, MAX_RAW_CHARS) : b.raw, origin);
     if (cursor !== undefined) setCursor.run(cursor, sourceId);
     return result;
   });
@@ -70,8 +73,15 @@ export function prepareBatchStore(db: Db) {
   return {
     cursorOf: (sourceId: string) => (getCursor.get(sourceId) as string | null | undefined) ?? null,
 
-    /** Normalizes a page and commits it with its cursor. */
-    commitPage(sourceId: string, connector: Connector, page: Omit<Page, 'cursor' | 'more'> & { cursor?: string | null }, ctx: NormalizeContext, now = Date.now()): BatchResult {
+    /** Normalizes a page and commits it with its cursor; `origin` marks records read from a file. */
+    commitPage(
+      sourceId: string,
+      connector: Connector,
+      page: Omit<Page, 'cursor' | 'more'> & { cursor?: string | null },
+      ctx: NormalizeContext,
+      now = Date.now(),
+      origin: Origin = null,
+    ): BatchResult {
       const appeals: AppealInput[] = [];
       const aliases: [string, string][] = [];
       const indicators: IndicatorInput[] = [];
@@ -96,7 +106,7 @@ export function prepareBatchStore(db: Db) {
         else if (n.kind === 'skip') skipped++;
         else bad.push({ reason: n.reason, raw: record.text || safeStringify(record.value) });
       }
-      const r = commit(sourceId, appeals, aliases, indicators, bad, page.cursor, now);
+      const r = commit(sourceId, appeals, aliases, indicators, bad, page.cursor, now, origin);
       return { inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, quarantined: bad.length, skipped, indicators: indicators.length };
     },
   };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { BriefingData, BriefingGeo, BriefingInfo, BriefingPeriodKind } from '@shared/api/briefing';
 import { DAY_MS, zoneOffsetMs } from '@shared/time';
@@ -33,6 +34,8 @@ export function BriefingApp() {
   const [notice, setNotice] = useState<string | null>(null);
   const [snapshotOpen, setSnapshotOpen] = useState(false);
   const [scale, setScale] = useState(1);
+  // The first page is drawn alone, the others right after it is on screen (or at once for print).
+  const [allPages, setAllPages] = useState(false);
 
   useEffect(() => {
     Promise.all([client.invoke('briefing:info', {}), client.invoke('briefing:geo', {})]).then(
@@ -41,14 +44,20 @@ export function BriefingApp() {
     );
   }, []);
 
+  // A standard period is asked for together with the reference and the boundaries, not after them:
+  // only a custom range needs the region's zone first.
+  const timeZone = info?.timeZone ?? null;
+  const range = useMemo(() => {
+    if (period !== 'custom' || !timeZone || !custom.from || !custom.to) return null;
+    return { from: localMidnight(custom.from, timeZone), to: localMidnight(custom.to, timeZone) + DAY_MS };
+  }, [period, custom, timeZone]);
   const query = useMemo(() => {
-    if (period !== 'custom' || !info) return { period, municipalityId: territory };
-    if (!custom.from || !custom.to) return null;
-    return { period, municipalityId: territory, from: localMidnight(custom.from, info.timeZone), to: localMidnight(custom.to, info.timeZone) + DAY_MS };
-  }, [period, territory, custom, info]);
+    if (period !== 'custom') return { period, municipalityId: territory };
+    return range ? { period, municipalityId: territory, ...range } : null;
+  }, [period, territory, range]);
 
   useEffect(() => {
-    if (!info || !query) return;
+    if (!query) return;
     let cancelled = false;
     setAppState('loading');
     client.invoke('briefing:data', query).then(
@@ -58,12 +67,29 @@ export function BriefingApp() {
     return () => {
       cancelled = true;
     };
-  }, [info, query]);
+  }, [query]);
 
   useEffect(() => {
-    if (data && geo) setAppState('ready');
+    if (data && geo && info) setAppState('ready');
     else if (error) setAppState('error');
-  }, [data, geo, error]);
+  }, [data, geo, info, error]);
+
+  const shown = data !== null && geo !== null && info !== null;
+  useEffect(() => {
+    if (!shown || allPages) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => (timer = window.setTimeout(() => setAllPages(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [shown, allPages]);
+  useEffect(() => {
+    // Printing from the browser (or a PDF through the DevTools protocol) lays out every page now.
+    const beforePrint = () => flushSync(() => setAllPages(true));
+    window.addEventListener('beforeprint', beforePrint);
+    return () => window.removeEventListener('beforeprint', beforePrint);
+  }, []);
 
   // Pages are drawn at A4 size (297 × 210 mm) and scaled to the screen; print uses them unscaled.
   useEffect(() => {
@@ -88,6 +114,7 @@ export function BriefingApp() {
   const exportPdf = useCallback(async () => {
     // Every page is already in the document; waiting a frame per page lets fonts and SVG settle
     // and shows the presenter that something is happening before the print dialog opens.
+    flushSync(() => setAllPages(true));
     await document.fonts.ready;
     for (let i = 0; i < total; i++) {
       setExporting(i + 1);
@@ -168,7 +195,7 @@ export function BriefingApp() {
       <main className="pages" data-current-page={page + 1}>
         {PAGES.map((Page, i) => (
           <div key={i} className={`page-slot ${i === page ? 'current' : ''}`}>
-            <Page index={i} total={total} ctx={ctx} />
+            {(allPages || i === page) && <Page index={i} total={total} ctx={ctx} />}
           </div>
         ))}
       </main>

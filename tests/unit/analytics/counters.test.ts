@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareCounters } from '../../../electron/core/analytics/counters';
-import { syncRollupZone } from '../../../electron/core/analytics/rollups';
+import { rebuildRollups, syncRollupZone } from '../../../electron/core/analytics/rollups';
 import { openDatabase } from '../../../electron/core/db/open';
 import { seedReference } from '../../../electron/core/db/reference';
 import { seedDemoIfEmpty } from '../../../electron/core/demo/seed';
@@ -58,10 +58,15 @@ describe('counters from rollups', () => {
     // Old overdue appeals get closed, others reopen; then the clock moves on by hours.
     db.prepare("UPDATE appeals SET status = 'closed' WHERE id % 10 = 0").run();
     db.prepare("UPDATE appeals SET status = 'reopened', deadline_at = ? WHERE id % 13 = 0").run(now + 90 * 60_000);
-    for (const at of [now + 1000, now + 2 * 3_600_000 + 5, now + 30 * 3_600_000]) {
+    const check = (at: number) => {
       const a = raw.summary(at);
       const b = rolled.summary(at);
       expect([b.overdue, b.inWork, b.bySector]).toEqual([a.overdue, a.inWork, a.bySector]);
-    }
+    };
+    // Minutes into an hour and near its end: this hour's passed deadlines are read either way.
+    for (const at of [now + 1000, now + 2 * 3_600_000 + 5, now + 2 * 3_600_000 + 55 * 60_000, now + 30 * 3_600_000]) check(at);
+    // A rebuild puts every deadline back at its own hour; the memo of the compacted bucket must go too.
+    db.transaction(() => rebuildRollups(db))();
+    for (const at of [now + 30 * 3_600_000 + 7_000, now + 31 * 3_600_000 + 40 * 60_000]) check(at);
   });
 });

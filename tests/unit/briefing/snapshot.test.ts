@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/app';
 import { openOfflineCore } from '../../../electron/core/briefing/offlineCore';
@@ -126,6 +127,24 @@ describe('the offline briefing snapshot', () => {
       expect(() => openSnapshotBuffer(damaged, PASS)).toThrow('Неверный пароль или файл повреждён');
     }
     expect(() => openSnapshotBuffer(Buffer.from('PK\u0003\u0004 not a briefing at all, just bytes'), PASS)).toThrow('Это не файл брифинга ЦУР');
+  });
+
+  it('checks each dataset and the boundaries when first asked for: one that does not fit the contract is a clear error', async () => {
+    const core = seededCore();
+    const content = buildSnapshotContent(core.db, core.pack);
+    core.close();
+    const broken = { ...content, data: { ...content.data, [datasetKey('month', null)]: { period: 'month' } }, geo: { type: 'FeatureCollection', features: [{}] } };
+    const file = join(tempDir(), 'broken.cur-briefing');
+    writeFileSync(file, sealSnapshot(broken, PASS, { log2N: 12, r: 8, p: 1 }));
+    expect(() => readSnapshot(file, PASS)).toThrow('несовместимой версией');
+
+    const offline = openOfflineCore(file, PASS);
+    const call = (method: string, arg: object) => offline.registry.call(method as never, arg, { role: 'briefing' });
+    await expect(call('briefing:data', { period: 'week' })).resolves.toMatchObject({ period: { kind: 'week' }, municipalityId: null });
+    await expect(call('briefing:data', { period: 'month' })).rejects.toThrow(/повреждён или записан несовместимой версией/);
+    await expect(call('briefing:geo', {})).rejects.toThrow(/повреждён или записан несовместимой версией/);
+    await expect(call('reference:get', {})).resolves.toMatchObject({ region: { id: 'RU-NIZ' } });
+    offline.close();
   });
 
   it('opens in briefing-only mode: the briefing methods answer from the file, writes are refused', async () => {

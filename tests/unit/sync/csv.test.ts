@@ -2,9 +2,10 @@ import { createWriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { importCsv, loadCsvMapping, parseHotlineDate } from '../../../electron/core/sync/csvImport';
+import { importCsv, loadCsvMapping, parseHotlineDate, saveCsvMapping } from '../../../electron/core/sync/csvImport';
+import { syncHandlers } from '../../../electron/core/sync/handlers';
 import { tempDir } from '../helpers';
-import { memoryDb, normalizeContext } from './helpers';
+import { memoryDb, normalizeContext, region } from './helpers';
 
 const HEADER = 'Номер;Дата обращения;Текст;Категория;Статус;Адрес;Телефон\n';
 const row = (i: number) => `ГЛ-${i};15.01.2026 ${String(8 + (i % 12)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')};Нет отопления в доме № ${i}, «срочно»;Отопление;${i % 3 ? 'new' : 'closed'};ул. Ленина, ${i % 100};+7 910 000-00-${String(i % 100).padStart(2, '0')}\n`;
@@ -34,6 +35,25 @@ describe('hotline file import', () => {
     const again = await importCsv(db, normalizeContext('hotline'), { file: utf8, sourceId: 'hotline', encoding: 'utf-8' });
     expect(again).toMatchObject({ rows: 3001, stored: 3000 });
     expect(db.prepare("SELECT count(*) FROM appeals WHERE source_id = 'hotline' AND external_id LIKE 'ГЛ-%'").pluck().get()).toBe(3000);
+  });
+
+  it('retries a quarantined row of a file through the column mapping saved now, not through the API connector', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'two-dates.csv');
+    // The supervisor first maps the wrong date column: the row whose first date is free text is quarantined.
+    writeFileSync(file, 'Номер;Дата обращения;Дата регистрации;Текст;Категория;Статус\nГЛ-1;вчера;16.01.2026 09:30;Нет отопления;Отопление;new\n');
+    const db = memoryDb();
+    const first = await importCsv(db, normalizeContext('hotline'), { file, sourceId: 'hotline', encoding: 'utf-8', mapping: { ...mapping, address: undefined, phone: undefined } });
+    expect(first).toMatchObject({ rows: 1, stored: 0, quarantined: 1 });
+    const quarantined = db.prepare("SELECT id, origin FROM quarantine WHERE source_id = 'hotline'").get() as { id: number; origin: string };
+    expect(quarantined.origin).toBe('file');
+    const retry = syncHandlers(db, region(), dir)['sync:retry']!;
+    expect(await retry({ id: quarantined.id }, { role: 'supervisor' } as never)).toEqual({ ok: false, reason: expect.stringMatching(/Дата обращения: not a date/) });
+    // With the mapping fixed, the same raw row now reads and is stored once.
+    saveCsvMapping(db, 'hotline', { ...mapping, receivedAt: 'Дата регистрации', address: undefined, phone: undefined });
+    expect(await retry({ id: quarantined.id }, { role: 'supervisor' } as never)).toEqual({ ok: true, reason: null });
+    expect(db.prepare("SELECT text, received_at FROM appeals WHERE external_id = 'ГЛ-1'").get()).toEqual({ text: 'Нет отопления', received_at: Date.parse('2026-01-16T09:30:00+03:00') });
+    expect(db.prepare('SELECT count(*) FROM quarantine WHERE retried_at IS NULL').pluck().get()).toBe(0);
   });
 
   it('streams a million-row file with progress and stops when cancelled', async () => {

@@ -8,6 +8,7 @@ import { m0006 } from './0006-attachments';
 import { m0007 } from './0007-fold';
 import { m0008 } from './0008-source-link';
 import { m0009 } from './0009-rollups-cell-brief';
+import { m0010 } from './0010-quarantine-origin';
 
 /** Every migration, in order. Never edit one that has shipped: add the next number instead. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];
