@@ -110,6 +110,19 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
+export const ReplayQuery = z.object({ days: z.number().int().min(1).max(14).default(7) }).strict();
+
+/** Appeals received per hour × municipality over the last days, for the map's time slider. */
+export const Replay = z.object({
+  /** Start of the first hour (UTC ms); hour i starts at from + i hours. */
+  from: z.number().int(),
+  hours: z.number().int().nonnegative(),
+  municipalityIds: z.array(z.string()),
+  /** Row-major by hour: counts[i * municipalityIds.length + j]. */
+  counts: z.array(Count),
+});
+export type Replay = z.infer<typeof Replay>;
+
 export const analyticsMethods = {
   /** The wall's counters computed from rollups (same shape as wall:summary). */
   'analytics:counters': method(z.object({}).strict(), WallSummary, ALL_ROLES),
@@ -120,4 +133,5 @@ export const analyticsMethods = {
   ),
   'analytics:tension': method(z.object({}).strict(), TensionReport, ALL_ROLES),
   'analytics:series': method(SeriesQuery, Series, ALL_ROLES),
+  'analytics:replay': method(ReplayQuery, Replay, ALL_ROLES),
 };

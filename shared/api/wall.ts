@@ -32,6 +32,11 @@ export const WallSummary = z.object({
     }),
   ),
   ticker: z.array(WallAppeal),
+  /**
+   * The newest appeal id these figures include. The wall counts pushed appeals (`wall:appeals`)
+   * above it at once, without waiting for the next summary; absent from older cores.
+   */
+  lastAppealId: z.number().int().nonnegative().optional(),
 });
 export type WallSummary = z.infer<typeof WallSummary>;
 

@@ -69,6 +69,15 @@ export function ensureFolded(db: Db): void {
   try {
     db.transaction(() => foldAppeals(db)).immediate();
   } catch (error) {
-    if (!/SQLITE_BUSY/i.test(String(error))) throw error;
+    if (!isBusy(error)) throw error;
   }
+}
+
+/**
+ * Another connection holds the write lock, or wrote after this connection's read snapshot began
+ * (SQLITE_BUSY_SNAPSHOT). The message says only "database is locked": the code tells.
+ */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }

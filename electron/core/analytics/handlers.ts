@@ -3,6 +3,7 @@ import type { Registry } from '../rpc';
 import { prepareCounters } from './counters';
 import { prepareKpis } from './kpis';
 import { syncRollupZone } from './rollups';
+import { prepareReplay } from './replay';
 import { prepareSeries } from './series';
 import { prepareTension } from './tension';
 
@@ -14,10 +15,12 @@ export function registerAnalytics(registry: Registry, core: Pick<Core, 'db' | 'p
   const kpis = prepareKpis(db);
   const tension = prepareTension(db);
   const series = prepareSeries(db);
+  const replay = prepareReplay(db);
   registry.register({
     'analytics:counters': () => counters.summary(),
     'analytics:kpis': (arg) => kpis(arg.period, arg.groupBy),
     'analytics:tension': () => tension(),
     'analytics:series': (arg) => series(arg),
+    'analytics:replay': (arg) => replay(arg.days),
   });
 }

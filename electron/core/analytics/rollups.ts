@@ -1,6 +1,6 @@
 import { DAY_MS, HOUR_MS, zoneOffsetMs } from '../../../shared/time';
 import type { Db } from '../db/open';
-import { foldAppeals } from './fold';
+import { foldAppeals, isBusy } from './fold';
 import {
   BRIEF_VALUE_COLUMNS, CELL_RETENTION_HOURS, DAY_VALUE_COLUMNS, FR_BUCKETS, FR_EDGES_MIN, OPEN_SQL, ROLLUP_TABLES, type RollupTable, rollupInsertSql,
 } from './rollupSql';
@@ -129,6 +129,6 @@ export function tryCompactOpen(db: Db, now: number): void {
   try {
     compactOpen(db, now);
   } catch (error) {
-    if (!/SQLITE_BUSY|readonly/i.test(String(error))) throw error;
+    if (!isBusy(error) && !/readonly/i.test(String(error))) throw error;
   }
 }

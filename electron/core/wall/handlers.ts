@@ -9,7 +9,10 @@ import type { WallQueries } from './summary';
 export function registerWall(registry: Registry, bus: EventBus, wall: WallQueries, dataDir: string, timeZone: string): void {
   const config = () => loadWallConfig(dataDir, timeZone);
   registry.register({
-    'wall:summary': () => wall.summary(Date.now(), config().windowHours),
+    'wall:summary': () => {
+      const windowHours = config().windowHours;
+      return wall.snapshot(() => ({ ...wall.summary(Date.now(), windowHours), lastAppealId: wall.lastAppealId() }));
+    },
     'wall:recent': (arg) => wall.recent(arg.sinceMs, arg.limit),
     'wall:config': () => config(),
     'wall:hexes': (arg) =>

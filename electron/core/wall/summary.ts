@@ -3,6 +3,8 @@ import type { WallHexes, WallSummary } from '../../../shared/api/wall';
 import type { WallAppeal } from '../../../shared/domain';
 import { OPEN_STATUSES } from '../../../shared/domain';
 import { DAY_MS, HOUR_MS, startOfDay } from '../../../shared/time';
+import { ensureFolded } from '../analytics/fold';
+import { tryCompactOpen } from '../analytics/rollups';
 import { H3_RESOLUTION } from '../db/appeals';
 import type { Db } from '../db/open';
 
@@ -77,6 +79,16 @@ export function prepareWallQueries(db: Db, timeZone: string) {
     `SELECT ${WALL_APPEAL_COLUMNS} FROM appeals a WHERE a.received_at >= ? ORDER BY a.received_at DESC LIMIT ?`,
   );
   const byIds = db.prepare(`SELECT ${WALL_APPEAL_COLUMNS} FROM appeals a WHERE a.id IN (SELECT value FROM json_each(?))`);
+  const maxId = db.prepare('SELECT coalesce(max(id), 0) FROM appeals').pluck();
+  // One read transaction: the figures and the id they reach up to come from the same snapshot,
+  // even while a sync worker writes through its own connection. What a reader may write (folding
+  // rows a plain-SQL writer left, compacting passed deadline hours) is done first, outside it: a
+  // write inside would have to upgrade a snapshot the worker may have moved past.
+  const snapshot = <T>(read: () => T): T => {
+    ensureFolded(db);
+    tryCompactOpen(db, Date.now());
+    return db.transaction(read)();
+  };
 
   const n = (row: unknown) => (row as { n: number }).n;
 
@@ -200,6 +212,9 @@ export function prepareWallQueries(db: Db, timeZone: string) {
     },
     recent: (sinceMs: number, limit: number): WallAppeal[] => (recent.all(sinceMs, limit) as WallAppealRow[]).map(toWallAppeal),
     byIds: (ids: readonly number[]): WallAppeal[] => (byIds.all(JSON.stringify(ids)) as WallAppealRow[]).map(toWallAppeal),
+    /** The newest appeal id in the cache (the wall's summary carries it as `lastAppealId`). */
+    lastAppealId: (): number => maxId.get() as number,
+    snapshot,
   };
 }
 

@@ -6,6 +6,7 @@ import { useContract } from '../common/useContract';
 import { ANALYTICS_NS } from './i18n';
 import { KpiTiles, FIGURES, previousOf, valueOf } from './KpiTiles';
 import { nameOf } from './names';
+import { ReplayMap } from './ReplayMap';
 import { SeriesChart } from './SeriesChart';
 import { TensionList } from './TensionList';
 
@@ -79,6 +80,8 @@ export function AnalyticsView({ client }: { client: ApiClient }) {
       <h3 style={{ margin: 0 }}>{t('series.title')}</h3>
       {series.data && <SeriesChart data={series.data} labelOf={(k) => (k === '*' ? t('series.other') : seriesLabel(k))} />}
       <TensionList client={client} />
+      <h3 style={{ margin: 0 }}>{t('replay.title')}</h3>
+      <ReplayMap client={client} />
     </div>
   );
 }

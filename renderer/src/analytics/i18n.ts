@@ -24,6 +24,17 @@ const ru = {
   },
   series: { title: 'Динамика обращений', other: 'Прочие', total: 'Все обращения' },
   tension: { title: 'Точки напряжённости', none: 'Точек напряжённости нет: всё в пределах нормы' },
+  replay: {
+    title: 'Карта нагрузки по часам за неделю',
+    play: '▶ Воспроизвести',
+    pause: '⏸ Пауза',
+    slider: 'Час',
+    legend: 'Обращений за час:',
+    total_one: '{{formatted}} обращение за час',
+    total_few: '{{formatted}} обращения за час',
+    total_many: '{{formatted}} обращений за час',
+    total_other: '{{formatted}} обращения за час',
+  },
   loading: 'Загрузка…',
 };
 
@@ -50,6 +61,17 @@ const en: typeof ru = {
   },
   series: { title: 'Appeals over time', other: 'Other', total: 'All appeals' },
   tension: { title: 'Tension points', none: 'No tension points: everything within normal' },
+  replay: {
+    title: 'Load by hour over the last week',
+    play: '▶ Play',
+    pause: '⏸ Pause',
+    slider: 'Hour',
+    legend: 'Appeals per hour:',
+    total_one: '{{formatted}} appeal in the hour',
+    total_few: '{{formatted}} appeals in the hour',
+    total_many: '{{formatted}} appeals in the hour',
+    total_other: '{{formatted}} appeals in the hour',
+  },
   loading: 'Loading…',
 };
 

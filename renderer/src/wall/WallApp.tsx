@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Source, WallAppeal } from '../../../shared/domain';
 import { getClient } from '../api/client';
@@ -9,6 +9,7 @@ import { Counters } from './counters/Counters';
 import { Clock } from './health/Clock';
 import { Sources } from './health/Sources';
 import { dataStamp } from './health/staleness.pure';
+import { Live, usePendingStore } from './live/useLiveSummary';
 import type { BBox } from './map/geometry.pure';
 import { WallMap } from './map/WallMap';
 import { probe } from './probe';
@@ -98,16 +99,45 @@ export function WallApp() {
   useEffect(() => {
     if (error) setAppState('error');
     else if (ready) {
-      probe.readyAt ??= performance.now();
       setAppState('ready');
     }
   }, [ready, error]);
 
-  const onReady = useCallback(() => setMapReady(true), []);
+  // The first complete frame is the later of the map's first complete render on screen (the frame
+  // after maplibre's `load`, whose commit carries its pixels) and the commit that first showed the
+  // summary; taken when each happens, not when React next runs an effect, which the software-WebGL
+  // frames that follow (colours, hexagons) can hold up for seconds.
+  const firstFrame = useRef<{ mapAt: number | null; summaryAt: number | null }>({ mapAt: null, summaryAt: null });
+  const noteFirstFrame = useCallback(() => {
+    const { mapAt, summaryAt } = firstFrame.current;
+    if (mapAt !== null && summaryAt !== null) probe.readyAt ??= Math.max(mapAt, summaryAt);
+  }, []);
+  const hasSummary = summary.data !== null;
+  useLayoutEffect(() => {
+    if (!hasSummary) return;
+    firstFrame.current.summaryAt ??= performance.now();
+    noteFirstFrame();
+  }, [hasSummary, noteFirstFrame]);
+  const onReady = useCallback(() => {
+    requestAnimationFrame(() => {
+      firstFrame.current.mapAt ??= performance.now();
+      noteFirstFrame();
+    });
+    setMapReady(true);
+  }, [noteFirstFrame]);
   const onError = useCallback((e: Error) => setFailure(e), []);
 
   const stamp = dataStamp(connected, summary.data?.at ?? null);
   const s = summary.data;
+  // The counters count pushed appeals at once (only their subtrees re-render per push); the map,
+  // the scenes and the rest of the panels follow the summary itself.
+  const pending = usePendingStore(client, s?.lastAppealId);
+  const live = (render: (summary: NonNullable<typeof s>) => React.ReactNode) =>
+    s && (
+      <Live store={pending} summary={s} timeZone={timeZone}>
+        {render}
+      </Live>
+    );
   const focusSector = scene?.kind === 'sector' ? scene.sectorId : null;
 
   return (
@@ -148,13 +178,13 @@ export function WallApp() {
           </div>
         </header>
         <aside className="panel panel--left">
-          {s && <Counters summary={s} />}
+          {live((v) => <Counters summary={v} />)}
           {s && <Sources sources={sources} summary={s} now={now} />}
         </aside>
         <main className="frame" ref={frameRef}>
           {scene?.kind === 'kpi' && s && (
             <div className="kpi-board">
-              <Counters summary={s} big />
+              {live((v) => <Counters summary={v} big />)}
               <WallTrend client={client} />
             </div>
           )}
@@ -175,7 +205,7 @@ export function WallApp() {
           )}
         </main>
         <aside className="panel panel--right">
-          {s && ref && <Sectors summary={s} sectors={ref.sectors} focusId={focusSector} />}
+          {ref && live((v) => <Sectors summary={v} sectors={ref.sectors} focusId={focusSector} />)}
           {s && <Tension summary={s} municipalityName={(id) => names.municipality(id) ?? id} sectorName={(id) => names.sector(id) ?? id} />}
         </aside>
         <footer className="bottombar">

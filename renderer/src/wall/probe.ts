@@ -1,10 +1,11 @@
 /**
  * What the wall tells watchdogs, tests and the benchmark about itself (no personal data, only ids
- * and timings): when it became ready, and when each pushed appeal reached the map.
+ * and timings): when its first complete frame was on screen, and when each pushed appeal became
+ * visible (its ring started and the counters' DOM counted it, in the same task).
  */
 export interface WallProbe {
   readyAt: number | null;
-  /** [appeal id, Date.now() when it reached the map]; bounded ring, newest last. */
+  /** [appeal id, Date.now() when the counters counted it]; bounded (SEEN_MAX), newest last. */
   seen: [number, number][];
   /** Mean frame interval (ms) while the camera moves continuously for `frames` frames. */
   measureFrames?: (frames: number) => Promise<number>;

@@ -5,6 +5,8 @@ import { rollupRows } from './rollupRows';
 import { openDatabase, type Db } from '../../../electron/core/db/open';
 import { createRandom } from '../../../electron/core/demo/random';
 import { APPEAL_STATUSES } from '../../../shared/domain';
+import { join } from 'node:path';
+import { tempDir } from '../helpers';
 
 const rollups = rollupRows;
 
@@ -82,5 +84,31 @@ describe('the fold of new appeals into rollups', () => {
     expect(foldAppeals(db)).toBe(0);
     expect(db.prepare('SELECT deadline_at FROM appeals').pluck().get()).toBe(7_200_000);
     expect(db.prepare('SELECT deadline_hour, n FROM roll_open WHERE n <> 0').raw().all()).toEqual([[2, 1]]);
+  });
+
+  it('leaves the fold to a later reader when another connection wrote after a read snapshot began', () => {
+    const file = join(tempDir(), 'cache.sqlite');
+    const reader = openDatabase(file);
+    const writer = openDatabase(file);
+    const insert = (db: Db, externalId: string) =>
+      db
+        .prepare(
+          `INSERT INTO appeals (source_id, external_id, channel, received_at, created_at, updated_at, source_updated_at, text, status)
+           VALUES ('s', ?, 'c', 1, 0, 0, 0, 't', 'new')`,
+        )
+        .run(externalId);
+    insert(writer, 'a');
+    // The reader's snapshot starts, then the writer commits: folding inside would need to upgrade a stale snapshot.
+    const seen = reader.transaction(() => {
+      const before = reader.prepare('SELECT count(*) FROM appeals').pluck().get();
+      insert(writer, 'b');
+      expect(() => ensureFolded(reader)).not.toThrow();
+      return before;
+    })();
+    expect(seen).toBe(1);
+    ensureFolded(reader);
+    expect(reader.prepare('SELECT sum(n) FROM roll_hour').pluck().get()).toBe(2);
+    reader.close();
+    writer.close();
   });
 });

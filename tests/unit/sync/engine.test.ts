@@ -41,11 +41,13 @@ describe('the sync engine against the simulator', () => {
       for (const s of payload as Source[]) (seen.get(s.id) ?? seen.set(s.id, new Set()).get(s.id)!).add(s.state);
     });
     sim.setFaults({ ...parseFaults('500,429,timeout,slow,truncated,malformed,duplicates,outoforder', 0.35), retryAfterSec: 1, slowMs: 300 });
-    await start();
+    const sync = await start();
     await until('most fault kinds injected', () => Object.keys(sim.stats().faults).length, (n) => n >= 7);
 
     sim.setFaults({ kinds: ['500'], rate: 1 });
-    await until('every source down', () => states(core), (s) => Object.values(s).every((v) => v === 'down'));
+    // The services indicators are polled once a minute: a loop that just succeeded sleeps that long
+    // unless woken, so every probe wakes the loops (as a new outbox item would).
+    await until('every source down', () => (sync.poke(), states(core)), (s) => Object.values(s).every((v) => v === 'down'));
 
     sim.setFaults(null);
     await until('every source up', () => states(core), (s) => Object.values(s).every((v) => v === 'ok'));

@@ -1,6 +1,5 @@
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import { H3HexagonLayer } from '@deck.gl/geo-layers';
-import { ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import { Map as MapLibre, setWorkerUrl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -10,17 +9,46 @@ import { hexColor } from './colorScale.pure';
 import type { BBox } from './geometry.pure';
 import { addAppeals, emptyHexes, type HexCell, type HexState } from './hexes.pure';
 import { changedColors } from './load.pure';
-import { addPulses, livePulses, type Pulse, pulseAlpha, pulseRadiusPx } from './pulses.pure';
-import { buildStyle, FILL_OPACITY, FOCUS_LAYER, MUNICIPALITY_SOURCE, NOTHING, type StyleInput, TENSION_LAYER } from './style';
+import { PulseOverlay } from './PulseOverlay';
+import { addPulses, livePulses, MAX_PULSES, type Pulse } from './pulses.pure';
+import { buildStyle, FILL_OPACITY, MUNICIPALITY_SOURCE, type StyleInput } from './style';
 
 setWorkerUrl(workerUrl);
 
 /**
- * Data changes reach the GPU at most this often; pulses animate faster, on their own canvas, so a
- * pulse frame never redraws the hexagons (software WebGL pays for every pixel of every redraw).
+ * A new hexagon picture (a scene's cells from the core) reaches the GPU at most this often.
+ * Software WebGL pays for every pixel of every redraw, and a software compositor then reads the
+ * canvas back on the main thread, holding up every message behind it.
  */
 const DATA_FRAME_MS = 1000;
-const PULSE_FRAME_MS = 150;
+/**
+ * Live appeals grow their cells locally, but the picture is redrawn for them at most this often
+ * (or sooner, for free, when the camera moves anyway): one appeal barely shifts a cell's colour,
+ * and the rings (PulseOverlay) already show each one at once.
+ */
+const LIVE_HEX_MS = 10_000;
+/** Software WebGL: municipality colours catch up at most this late (see setColors). */
+const LIVE_COLOR_MS = 15_000;
+
+/**
+ * WebGL's defaults (4× multisampling, a preserved drawing buffer) cost several times the pixels of
+ * every frame in software WebGL, and a software compositor reads each canvas back on the main
+ * thread, waiting for the GPU process: flat hexagons and rings need neither.
+ */
+const DECK_DEVICE = { webgl: { antialias: false, preserveDrawingBuffer: false } };
+/**
+ * In software WebGL the hexagons (flat, translucent, borderless: nothing a 2× upscale blurs) are
+ * drawn at half the resolution: a quarter of the pixels to fill, clear and read back per frame.
+ */
+const SOFTWARE_HEX_PIXELS = 0.5;
+
+function isSoftwareGl(canvas: HTMLCanvasElement): boolean {
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  if (!gl) return true;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
+}
 
 export interface Padding {
   top: number;
@@ -30,21 +58,28 @@ export interface Padding {
 }
 
 /**
- * The wall's map: maplibre draws the region from the pack, deck.gl draws hexagons and pulses on its
- * own canvas above. Imperative on purpose: React re-renders must never touch the GL state; every
- * change arrives here as data, is coalesced, and updates layers in place.
+ * The wall's map: maplibre draws the region from the pack, deck.gl draws hexagons on its own canvas
+ * above, new appeals ring on a 2D canvas on top. Imperative on purpose: React re-renders must never
+ * touch the GL state; every change arrives here as data, is coalesced, and updates layers in place.
  */
 export class MapView {
   readonly map: MapLibre;
   private readonly overlay: MapboxOverlay;
-  private readonly pulseOverlay: MapboxOverlay;
+  private readonly pulseOverlay: PulseOverlay;
   private colors = new Map<string, string>();
   private hexes: HexState = emptyHexes(6);
   private hexesVisible = true;
   private pulses: Pulse[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private pulseTimer: ReturnType<typeof setTimeout> | null = null;
+  private timerDue = 0;
+  private drawnHexes: HexState | null = null;
   private destroyed = false;
+  private focusId: string | null = null;
+  private tension = new Set<string>();
+  private pendingColors: Map<string, string> | null = null;
+  private colorTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Software WebGL (SwiftShader, llvmpipe): every frame is dear, see frame(). */
+  readonly software: boolean;
   private readonly scale: number;
   readonly loaded: Promise<void>;
 
@@ -58,21 +93,42 @@ export class MapView {
       interactive: false,
       attributionControl: false,
       fadeDuration: 0,
-      maxTileCacheSize: 64,
+      // Enough tiles (two sources) for the playlist's usual views: a scene seen before cuts to
+      // cached tiles and draws once, instead of once more for each tile arriving from the worker;
+      // bounded, since a kiosk runs for weeks.
+      maxTileCacheSize: 160,
       // The wall runs for weeks: keep no history of GPU resources a kiosk never goes back to.
       refreshExpiredTiles: false,
     });
-    this.overlay = new MapboxOverlay({ interleaved: false, layers: [] });
-    this.pulseOverlay = new MapboxOverlay({ interleaved: false, layers: [] });
+    this.software = isSoftwareGl(this.map.getCanvas());
+    // The half-loaded frames stay off screen: a software compositor reads every shown WebGL frame
+    // back on the main thread, and while the sources load maplibre draws one for each that arrives,
+    // holding up the very messages (worker tiles, the first summary) the first complete frame awaits.
+    const canvas = this.map.getCanvas();
+    canvas.style.visibility = 'hidden';
+    this.overlay = new MapboxOverlay({
+      interleaved: false,
+      layers: [],
+      deviceProps: DECK_DEVICE,
+      ...(this.software ? { useDevicePixels: SOFTWARE_HEX_PIXELS } : {}),
+    });
     container.dataset.camera = 'still';
-    this.map.on('movestart', () => (container.dataset.camera = 'moving'));
+    this.map.on('movestart', () => {
+      container.dataset.camera = 'moving';
+      // The hexagons are redrawn for the move anyway: bring in what live appeals added meanwhile.
+      if (this.drawnHexes !== this.hexes) this.schedule(0);
+    });
     this.map.on('moveend', () => (container.dataset.camera = 'still'));
     this.map.addControl(this.overlay);
-    this.map.addControl(this.pulseOverlay);
+    this.pulseOverlay = new PulseOverlay(container, (lon, lat) => this.map.project([lon, lat]), this.scale, MAX_PULSES);
+    this.map.on('move', () => this.pulseOverlay.reproject());
     this.loaded = new Promise((resolve, reject) => {
       this.map.once('error', (event) => reject(event.error ?? new Error('map error')));
       // maplibre fires "load" once every source is loaded and the first complete frame is drawn.
-      this.map.once('load', () => resolve());
+      this.map.once('load', () => {
+        canvas.style.visibility = '';
+        resolve();
+      });
     });
   }
 
@@ -103,8 +159,24 @@ export class MapView {
     });
   }
 
-  /** Paints municipalities by load, touching only those whose colour changed. */
+  /**
+   * Paints municipalities by load, touching only those whose colour changed. In software WebGL a
+   * recolour is a full map frame (a second of a held-up page), and with appeals arriving every
+   * second some municipality crosses a class boundary all the time: there the colours follow at
+   * the next scene's cut (drawn anyway) or after LIVE_COLOR_MS at the latest.
+   */
   setColors(next: Map<string, string>): void {
+    this.pendingColors = next;
+    if (!this.software || this.colors.size === 0) return this.applyColors();
+    this.colorTimer ??= setTimeout(() => this.applyColors(), LIVE_COLOR_MS);
+  }
+
+  private applyColors(): void {
+    if (this.colorTimer) clearTimeout(this.colorTimer);
+    this.colorTimer = null;
+    const next = this.pendingColors;
+    if (!next || this.destroyed) return;
+    this.pendingColors = null;
     for (const [id, color] of changedColors(this.colors, next)) {
       this.map.setFeatureState({ source: MUNICIPALITY_SOURCE, id }, { color });
     }
@@ -112,8 +184,17 @@ export class MapView {
   }
 
   setHexes(state: HexState): void {
+    // A scene's first cells (after clearHexes) are drawn at once; later pictures are coalesced.
+    const first = this.hexes.cells.length === 0;
     this.hexes = state;
-    this.schedule(DATA_FRAME_MS);
+    this.schedule(first ? 0 : DATA_FRAME_MS);
+  }
+
+  /** Drops the cells at once (a scene change): the next setHexes brings the new ones. */
+  clearHexes(): void {
+    if (this.destroyed || this.hexes.cells.length === 0) return;
+    this.hexes = { ...emptyHexes(this.hexes.resolution, this.hexes.sectorId), version: this.hexes.version + 1 };
+    this.schedule(0);
   }
 
   get hexState(): HexState {
@@ -129,10 +210,14 @@ export class MapView {
   /** New appeals: a ring where each happened, and its hexagon grows at once. */
   addAppeals(appeals: readonly WallAppeal[], isAcute: (a: WallAppeal) => boolean): void {
     const now = performance.now();
+    const before = this.pulses;
     this.pulses = addPulses(this.pulses, appeals, now, isAcute);
-    this.schedulePulses();
+    if (this.pulses !== before) this.pulseOverlay.add(this.pulses.filter((p) => p.bornAt === now), now);
     const hexes = addAppeals(this.hexes, appeals);
-    if (hexes !== this.hexes) this.setHexes(hexes);
+    if (hexes !== this.hexes) {
+      this.hexes = hexes;
+      this.schedule(LIVE_HEX_MS);
+    }
   }
 
   get livePulseCount(): number {
@@ -145,38 +230,55 @@ export class MapView {
   }
 
   setFocus(municipalityId: string | null): void {
-    this.map.setFilter(FOCUS_LAYER, (municipalityId ? ['==', ['get', 'id'], municipalityId] : NOTHING) as never);
+    if (municipalityId === this.focusId) return;
+    if (this.focusId) this.map.setFeatureState({ source: MUNICIPALITY_SOURCE, id: this.focusId }, { focus: false });
+    if (municipalityId) this.map.setFeatureState({ source: MUNICIPALITY_SOURCE, id: municipalityId }, { focus: true });
+    this.focusId = municipalityId;
   }
 
   setTension(municipalityIds: readonly string[]): void {
-    this.map.setFilter(TENSION_LAYER, (municipalityIds.length ? ['in', ['get', 'id'], ['literal', [...municipalityIds]]] : NOTHING) as never);
+    const next = new Set(municipalityIds);
+    for (const id of this.tension) if (!next.has(id)) this.map.setFeatureState({ source: MUNICIPALITY_SOURCE, id }, { tension: false });
+    for (const id of next) if (!this.tension.has(id)) this.map.setFeatureState({ source: MUNICIPALITY_SOURCE, id }, { tension: true });
+    this.tension = next;
   }
 
+  /**
+   * Moves the camera to a scene's subject. In software WebGL a flight is one or two frames of a
+   * second each, every one holding up the page: there the camera cuts, and the map dips and
+   * comes back in (a compositor animation) instead.
+   */
   frame(bbox: BBox, padding: Padding, durationMs: number, onArrived: () => void): void {
+    const cut = this.software;
+    if (cut) {
+      this.applyColors();
+      const container = this.map.getContainer();
+      container.classList.remove('wall-map--cut');
+      void container.offsetWidth; // restart the dip
+      container.classList.add('wall-map--cut');
+    }
     // After fitBounds: stopping a flight in progress fires its own moveend synchronously.
-    this.map.fitBounds(bbox, { padding, duration: durationMs, essential: true, maxZoom: 11 });
-    this.map.once('moveend', onArrived);
+    this.map.fitBounds(bbox, { padding, duration: cut ? 0 : durationMs, essential: true, maxZoom: 11 });
+    // A cut has already arrived (its moveend fired inside fitBounds).
+    if (this.map.isMoving()) this.map.once('moveend', onArrived);
+    else onArrived();
   }
 
+  /** One pending redraw of the hexagons, at the earliest time any caller asked for. */
   private schedule(delayMs: number): void {
-    if (this.destroyed || this.timer) return;
+    if (this.destroyed) return;
+    const due = Date.now() + delayMs;
+    if (this.timer) {
+      if (this.timerDue <= due) return;
+      clearTimeout(this.timer);
+    }
+    this.timerDue = due;
     this.timer = setTimeout(() => {
       this.timer = null;
-      if (!this.destroyed) this.overlay.setProps({ layers: [this.hexLayer()] });
-    }, delayMs);
-  }
-
-  private schedulePulses(): void {
-    if (this.destroyed || this.pulseTimer) return;
-    this.pulseTimer = setTimeout(() => {
-      this.pulseTimer = null;
       if (this.destroyed) return;
-      const now = performance.now();
-      this.pulses = livePulses(this.pulses, now);
-      this.pulseOverlay.setProps({ layers: [this.pulseLayer(now)] });
-      // The loop stops with the last ring: an idle wall draws nothing.
-      if (this.pulses.length > 0) this.schedulePulses();
-    }, PULSE_FRAME_MS);
+      this.drawnHexes = this.hexes;
+      this.overlay.setProps({ layers: [this.hexLayer()] });
+    }, delayMs);
   }
 
   private hexLayer(): Layer {
@@ -193,31 +295,12 @@ export class MapView {
     });
   }
 
-  private pulseLayer(now: number): Layer {
-    const scale = this.scale;
-    return new ScatterplotLayer<Pulse>({
-      id: 'pulses',
-      data: this.pulses,
-      radiusUnits: 'pixels',
-      lineWidthUnits: 'pixels',
-      stroked: true,
-      filled: true,
-      getPosition: (p) => [p.lon, p.lat],
-      getRadius: (p) => pulseRadiusPx(p, now, scale),
-      getLineWidth: 2.5 * scale,
-      getLineColor: (p) => (p.acute ? [255, 90, 70, pulseAlpha(p, now)] : [120, 230, 255, pulseAlpha(p, now)]),
-      getFillColor: (p) => (p.acute ? [255, 90, 70, pulseAlpha(p, now) / 3] : [120, 230, 255, pulseAlpha(p, now) / 3]),
-      updateTriggers: { getRadius: now, getLineColor: now, getFillColor: now },
-    });
-  }
-
   destroy(): void {
     this.destroyed = true;
     if (this.timer) clearTimeout(this.timer);
-    if (this.pulseTimer) clearTimeout(this.pulseTimer);
-    this.map.removeControl(this.pulseOverlay);
+    if (this.colorTimer) clearTimeout(this.colorTimer);
+    this.pulseOverlay.destroy();
     this.map.removeControl(this.overlay);
-    this.pulseOverlay.finalize();
     this.overlay.finalize();
     this.map.remove();
   }

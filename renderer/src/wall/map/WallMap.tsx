@@ -1,15 +1,21 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { WallConfig, WallSummary } from '../../../../shared/api/wall';
 import type { Reference } from '../../../../shared/api/reference';
 import type { WallAppeal } from '../../../../shared/domain';
 import type { ApiClient } from '../../api/client';
-import { probe, recordSeen } from '../probe';
+import { probe } from '../probe';
 import type { SceneView } from '../scenes/view.pure';
 import { type BBox, bboxesById } from './geometry.pure';
 import { hexesFromServer } from './hexes.pure';
 import { Legend } from './Legend';
 import { loadPicture, municipalityLoad } from './load.pure';
 import { MapView, type Padding } from './MapView';
+import { mergeBase } from './style';
+
+/** The region pack's index (resources/regions/<id>/region.json). */
+interface RegionFile {
+  files: { municipalities?: string; labels?: string; outline?: string; neighbours?: string; rivers?: string[]; lakes?: string; places?: string };
+}
 
 /** Hexagons are recounted from the cache this often; in between, new appeals are added locally. */
 const HEX_REFRESH_MS = 60_000;
@@ -50,7 +56,8 @@ function paddingOf(container: HTMLElement, frame: HTMLElement | null): Padding {
   };
 }
 
-export function WallMap({ client, reference, config, summary, view, viewKey, frameRef, scale, onBoxes, onReady, onError }: WallMapProps) {
+/** Memoised: the panels re-render with every pushed appeal, the map only when its own props change. */
+export const WallMap = memo(function WallMap({ client, reference, config, summary, view, viewKey, frameRef, scale, onBoxes, onReady, onError }: WallMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const [mapView, setMapView] = useState<MapView | null>(null);
   const callbacks = useRef({ onBoxes, onReady, onError });
@@ -68,19 +75,27 @@ export function WallMap({ client, reference, config, summary, view, viewKey, fra
     let cancelled = false;
     let created: MapView | null = null;
     const packUrl = new URL(`/regions/${regionId}/`, location.href).href;
+    const json = <T = GeoJSON.GeoJSON>(file: string) => fetch(new URL(file, packUrl)).then((r) => r.json() as Promise<T>);
     (async () => {
+      const regionFile = fetch(new URL('region.json', packUrl)).then((r) => r.json() as Promise<RegionFile>);
       const [region, municipalities] = await Promise.all([
-        fetch(new URL('region.json', packUrl)).then((r) => r.json() as Promise<{ files: { rivers?: string[] } }>),
-        fetch(new URL('municipalities.geojson', packUrl)).then((r) => r.json() as Promise<GeoJSON.FeatureCollection>),
+        regionFile,
+        regionFile.then((r) => json<GeoJSON.FeatureCollection>(r.files.municipalities ?? 'municipalities.geojson')),
         // Labels are drawn by maplibre with the page's font: its Cyrillic faces must be loaded first.
         document.fonts.load('400 16px "Noto Sans"', 'Нижний Новгород'),
       ]);
+      const files = region.files;
+      const many = (names: readonly (string | undefined)[]) => Promise.all(names.filter((n): n is string => !!n).map((n) => json(n)));
+      const [neighbours, outline, lakes, places, labels, rivers] = await Promise.all(
+        [[files.neighbours], [files.outline], [files.lakes], [files.places], [files.labels], files.rivers ?? []].map(many),
+      );
       performance.mark('wall:fetched');
       if (cancelled) return;
       callbacks.current.onBoxes(bboxesById(municipalities.features as never));
+      const base = mergeBase({ neighbours, outline, lakes, places, labels, rivers });
       created = new MapView(
         container,
-        { packUrl, municipalities, riverFiles: region.files.rivers ?? [], scale },
+        { municipalities, base, scale },
         regionBox,
         paddingOf(container, frameRef.current),
       );
@@ -153,6 +168,9 @@ export function WallMap({ client, reference, config, summary, view, viewKey, fra
     return () => {
       cancelled = true;
       clearInterval(timer);
+      // The next scene's cells are on their way: its camera cut draws none rather than the old
+      // ones at the new camera (one hexagon frame less per scene in software WebGL).
+      mapView.clearHexes();
     };
   }, [client, mapView, hexResolution, hexSectorId, hexBoxKey]);
 
@@ -161,7 +179,6 @@ export function WallMap({ client, reference, config, summary, view, viewKey, fra
     const container = containerRef.current!;
     return client.listen('wall:appeals', (appeals: WallAppeal[]) => {
       mapView.addAppeals(appeals, (a) => a.escalated || (a.categoryId !== null && acute.has(a.categoryId)));
-      recordSeen(appeals.map((a) => a.id));
       const last = appeals[appeals.length - 1];
       if (last) container.dataset.lastAppeal = String(last.id);
     });
@@ -173,4 +190,4 @@ export function WallMap({ client, reference, config, summary, view, viewKey, fra
       <Legend scale={picture?.scale ?? null} mode={config.load} hours={config.windowHours} />
     </>
   );
-}
+});
