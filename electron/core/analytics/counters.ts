@@ -148,7 +148,6 @@ export function prepareCounters(db: Db, timeZone: string) {
       responded += r;
     }
     for (const [source, n] of laterToday.all(now + 1, dayStart + DAY_MS) as [string, number][]) bump(bySource, source, -n);
-    for (const map of [pairs, bySector, byMunicipality]) for (const [k, n] of map) if (n === 0) map.delete(k);
     return { pairs, bySector, byMunicipality, bySource, responseMs, responded };
   }
 

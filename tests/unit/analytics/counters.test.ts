@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { prepareCounters } from '../../../electron/core/analytics/counters';
-import { rebuildRollups, syncRollupZone } from '../../../electron/core/analytics/rollups';
-import { openDatabase } from '../../../electron/core/db/open';
-import { seedReference } from '../../../electron/core/db/reference';
-import { seedDemoIfEmpty } from '../../../electron/core/demo/seed';
-import { loadRegionPack } from '../../../electron/core/region/pack';
+import { rebuildRollups } from '../../../electron/core/analytics/rollups';
 import { prepareWallQueries } from '../../../electron/core/wall/summary';
-import { REGIONS_DIR } from '../helpers';
+import { demoDb } from './demoDb';
 
 const byKey = <T extends Record<string, unknown>>(rows: T[], key: keyof T) => [...rows].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
 
 describe('counters from rollups', () => {
   it('equal the wall summary computed from raw rows, at several moments of a day (rollups follow deletes too)', () => {
-    const pack = loadRegionPack(REGIONS_DIR, 'RU-NIZ');
-    const db = openDatabase(':memory:');
-    seedReference(db, pack);
-    syncRollupZone(db, pack.config.timeZone);
     const now = Date.UTC(2026, 10, 24, 12, 34, 56);
-    seedDemoIfEmpty(db, pack, { count: 20_000, now, days: 40 });
+    const { db, pack } = demoDb(20_000, now, 40);
     // Some appeals answered and overdue around now, so the partial-hour tails are not empty.
     db.prepare("UPDATE appeals SET status = 'new', deadline_at = ? WHERE id % 97 = 0").run(now - 20 * 60_000);
     const raw = prepareWallQueries(db, pack.config.timeZone);
@@ -44,12 +36,8 @@ describe('counters from rollups', () => {
   });
 
   it('stay exact as time passes after the overdue backlog is folded, with writes in between', () => {
-    const pack = loadRegionPack(REGIONS_DIR, 'RU-NIZ');
-    const db = openDatabase(':memory:');
-    seedReference(db, pack);
-    syncRollupZone(db, pack.config.timeZone);
     const now = Date.UTC(2026, 10, 24, 9, 10);
-    seedDemoIfEmpty(db, pack, { count: 5_000, now, days: 20 });
+    const { db, pack } = demoDb(5_000, now, 20);
     db.prepare("UPDATE appeals SET status = 'in_progress', deadline_at = received_at + 3600000 WHERE id % 5 = 0").run();
     const raw = prepareWallQueries(db, pack.config.timeZone);
     const rolled = prepareCounters(db, pack.config.timeZone);

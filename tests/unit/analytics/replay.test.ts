@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { prepareReplay } from '../../../electron/core/analytics/replay';
-import { syncRollupZone } from '../../../electron/core/analytics/rollups';
-import { openDatabase } from '../../../electron/core/db/open';
-import { seedReference } from '../../../electron/core/db/reference';
-import { seedDemoIfEmpty } from '../../../electron/core/demo/seed';
-import { loadRegionPack } from '../../../electron/core/region/pack';
-import { REGIONS_DIR } from '../helpers';
+import { demoDb } from './demoDb';
 
 const HOUR = 3_600_000;
 
 describe('the replay of the last days', () => {
   it('gives every hour × municipality the count of raw rows, the current hour and later writes included', () => {
-    const pack = loadRegionPack(REGIONS_DIR, 'RU-NIZ');
-    const db = openDatabase(':memory:');
-    seedReference(db, pack);
-    syncRollupZone(db, pack.config.timeZone);
     const now = Date.UTC(2026, 10, 24, 12, 34, 56);
-    seedDemoIfEmpty(db, pack, { count: 8_000, now, days: 10 });
+    const { db } = demoDb(8_000, now, 10);
     // A status change and a move to another municipality after the fold: the rollup follows both.
     db.prepare("UPDATE appeals SET municipality_id = 'RU-NIZ-003' WHERE id % 17 = 0").run();
     db.prepare('DELETE FROM appeals WHERE id % 23 = 0').run();

@@ -8,9 +8,9 @@ import { changed, dayKey, dayUpsert, dayValues, deadlineHour, hourKey, hourUpser
 // the update and delete triggers below adjust rollups for folded rows only. A fresh row needs no
 // adjustment: the fold reads whatever values it has when it runs.
 
-const FOLDED = 'old.id <= (SELECT folded_id FROM appeals_fold WHERE id = 1)';
+export const FOLDED = 'old.id <= (SELECT folded_id FROM appeals_fold WHERE id = 1)';
 
-const dropEmptyOpen = `DELETE FROM roll_open WHERE n = 0 AND deadline_hour = ${deadlineHour('old')} AND sector_id = ${key('old', 'sector_id')}
+export const dropEmptyOpen = `DELETE FROM roll_open WHERE n = 0 AND deadline_hour = ${deadlineHour('old')} AND sector_id = ${key('old', 'sector_id')}
     AND municipality_id = ${key('old', 'municipality_id')} AND source_id = old.source_id AND agency_id = ${key('old', 'agency_id')};`;
 
 export const m0007: Migration = {

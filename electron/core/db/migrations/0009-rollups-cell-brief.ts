@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { dayUpsert, hourUpsert, key, openUpsert } from './0005-rollups';
+import { dropEmptyOpen, FOLDED } from './0007-fold';
 
 // Three more read paths stop scanning raw appeals on a region-scale cache (30 million rows):
 // - roll_cell: appeals per UTC hour × H3 cell × category, for the tension pass's cell baseline.
@@ -17,7 +18,6 @@ import { dayUpsert, hourUpsert, key, openUpsert } from './0005-rollups';
 // (electron/core/analytics/rollupSql.ts), and the rollup-equality test keeps them in step.
 
 const OPEN = `('new', 'assigned', 'in_progress', 'reopened')`;
-const FOLDED = 'old.id <= (SELECT folded_id FROM appeals_fold WHERE id = 1)';
 const CELL_RETENTION_HOURS = 6 * 7 * 24;
 
 const BRIEF_COLUMNS = ['n', 'open_n', 'resolved_n', 'responded_n', 'response_ms', 'overdue_n'];
@@ -50,8 +50,6 @@ function cellUpsert(r: 'new' | 'old', sign: 1 | -1): string {
 
 const changedAny = (columns: string[]) => columns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
 
-const dropEmptyOpen = `DELETE FROM roll_open WHERE n = 0 AND deadline_hour = coalesce(old.deadline_at / 3600000, -1) AND sector_id = ${key('old', 'sector_id')}
-    AND municipality_id = ${key('old', 'municipality_id')} AND source_id = old.source_id AND agency_id = ${key('old', 'agency_id')};`;
 
 export const m0009: Migration = {
   version: 9,
